@@ -1,0 +1,97 @@
+//! The facts about one write-up that statistics need, detached from the
+//! Markdown: built from a parsed document by the engine, consumed by
+//! [`super`] to compute numbers. Keeping this small record as the only input
+//! lets the statistics be tested on hand-made records.
+
+use serde::Serialize;
+
+use crate::calendar::{CalendarKind, Day};
+
+/// A stage of the process, as named by the status legend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Resume,
+    HrCall,
+    HrInterview,
+    Technical,
+    Task,
+    TaskReview,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 6] =
+        [Stage::Resume, Stage::HrCall, Stage::HrInterview, Stage::Technical, Stage::Task, Stage::TaskReview];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Resume => "Resume",
+            Stage::HrCall => "HR call",
+            Stage::HrInterview => "HR interview",
+            Stage::Technical => "Technical interview",
+            Stage::Task => "Task",
+            Stage::TaskReview => "Task review",
+        }
+    }
+}
+
+/// How an application ended. `Open` when the status line has no outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Accepted,
+    Rejected,
+    Declined,
+    Open,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] = [Outcome::Accepted, Outcome::Rejected, Outcome::Declined, Outcome::Open];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Accepted => "accepted",
+            Outcome::Rejected => "rejected",
+            Outcome::Declined => "declined",
+            Outcome::Open => "open",
+        }
+    }
+}
+
+/// One entry under `Interview Date`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DatedEvent {
+    /// The bold label as written, e.g. `Sent Resume`.
+    pub label: String,
+    /// The stage this label stands for, when the vocabulary knows it.
+    pub stage: Option<Stage>,
+    /// True for outcome entries (`Rejection Email`, `Offer`, ...).
+    pub is_outcome: bool,
+    /// The first valid date of the entry on the common timeline, if any.
+    pub day: Option<Day>,
+    /// The calendar that date was written in.
+    pub calendar: Option<CalendarKind>,
+    /// Set when the entry has a date that is not valid (unparseable, not a
+    /// real calendar date, partial): why.
+    pub invalid: Option<String>,
+}
+
+/// Everything statistics know about one write-up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Application {
+    /// Path of the write-up, for the `excluded` list.
+    pub path: String,
+    /// Company name from the H1 (plain text, unescaped).
+    pub company: String,
+    /// Stages named by the status line, in order (repeats kept).
+    pub stages: Vec<Stage>,
+    pub outcome: Outcome,
+    /// Entries under `Interview Date`, in document order.
+    pub dated: Vec<DatedEvent>,
+    /// Apply channels, canonical names (`LinkedIn`, `Jobinja`, ...).
+    pub channels: Vec<String>,
+    /// Interview platforms, canonical names.
+    pub platforms: Vec<String>,
+    /// Score out of 10.
+    pub score: Option<f64>,
+}

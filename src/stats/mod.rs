@@ -1,0 +1,3 @@
+//! Statistics over write-ups: pure numbers, no drawing.
+
+pub mod application;
