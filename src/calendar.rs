@@ -80,11 +80,11 @@ impl Day {
         match calendar {
             CalendarKind::Jalali => {
                 let date = Date::from_rata_die(rd, Persian);
-                (date.extended_year(), date.month().month_number(), date.day_of_month().0)
+                (date.year().extended_year(), date.month().number(), date.day_of_month().0)
             }
             CalendarKind::Gregorian => {
                 let date = Date::from_rata_die(rd, Gregorian);
-                (date.extended_year(), date.month().month_number(), date.day_of_month().0)
+                (date.year().extended_year(), date.month().number(), date.day_of_month().0)
             }
         }
     }
