@@ -42,12 +42,32 @@ impl CalendarKind {
     pub fn month_names(self) -> &'static [&'static str; 12] {
         match self {
             CalendarKind::Jalali => &[
-                "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar", "Mehr", "Aban", "Azar", "Dey",
-                "Bahman", "Esfand",
+                "Farvardin",
+                "Ordibehesht",
+                "Khordad",
+                "Tir",
+                "Mordad",
+                "Shahrivar",
+                "Mehr",
+                "Aban",
+                "Azar",
+                "Dey",
+                "Bahman",
+                "Esfand",
             ],
             CalendarKind::Gregorian => &[
-                "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December",
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
             ],
         }
     }
@@ -80,11 +100,19 @@ impl Day {
         match calendar {
             CalendarKind::Jalali => {
                 let date = Date::from_rata_die(rd, Persian);
-                (date.year().extended_year(), date.month().number(), date.day_of_month().0)
+                (
+                    date.year().extended_year(),
+                    date.month().number(),
+                    date.day_of_month().0,
+                )
             }
             CalendarKind::Gregorian => {
                 let date = Date::from_rata_die(rd, Gregorian);
-                (date.year().extended_year(), date.month().number(), date.day_of_month().0)
+                (
+                    date.year().extended_year(),
+                    date.month().number(),
+                    date.day_of_month().0,
+                )
             }
         }
     }
@@ -103,14 +131,23 @@ pub struct InvalidDate {
 }
 
 /// The day of `year.month.day` in `calendar`, or why it does not exist.
-pub fn day_from_ymd(calendar: CalendarKind, year: i32, month: u8, day: u8) -> Result<Day, InvalidDate> {
+pub fn day_from_ymd(
+    calendar: CalendarKind,
+    year: i32,
+    month: u8,
+    day: u8,
+) -> Result<Day, InvalidDate> {
     let result = match calendar {
         CalendarKind::Jalali => Date::try_new_persian(year, month, day).map(|d| d.to_rata_die()),
-        CalendarKind::Gregorian => Date::try_new_gregorian(year, month, day).map(|d| d.to_rata_die()),
+        CalendarKind::Gregorian => {
+            Date::try_new_gregorian(year, month, day).map(|d| d.to_rata_die())
+        }
     };
     match result {
         Ok(rd) => Ok(Day(rd.to_i64_date())),
-        Err(_) => Err(InvalidDate { reason: explain_invalid(calendar, year, month, day) }),
+        Err(_) => Err(InvalidDate {
+            reason: explain_invalid(calendar, year, month, day),
+        }),
     }
 }
 
@@ -128,8 +165,12 @@ fn explain_invalid(calendar: CalendarKind, year: i32, month: u8, day: u8) -> Str
         return "day 0 does not exist (days start at 1)".to_string();
     }
     let days_in_month = match calendar {
-        CalendarKind::Jalali => Date::try_new_persian(year, month, 1).map(|d| d.days_in_month()).ok(),
-        CalendarKind::Gregorian => Date::try_new_gregorian(year, month, 1).map(|d| d.days_in_month()).ok(),
+        CalendarKind::Jalali => Date::try_new_persian(year, month, 1)
+            .map(|d| d.days_in_month())
+            .ok(),
+        CalendarKind::Gregorian => Date::try_new_gregorian(year, month, 1)
+            .map(|d| d.days_in_month())
+            .ok(),
     };
     match days_in_month {
         Some(n) => format!(
@@ -158,7 +199,9 @@ mod tests {
         assert!(day_from_ymd(CalendarKind::Jalali, 1402, 12, 30).is_err());
         assert!(day_from_ymd(CalendarKind::Jalali, 1403, 12, 30).is_ok());
         assert!(day_from_ymd(CalendarKind::Jalali, 1402, 6, 31).is_ok());
-        let reason = day_from_ymd(CalendarKind::Jalali, 1402, 7, 31).unwrap_err().reason;
+        let reason = day_from_ymd(CalendarKind::Jalali, 1402, 7, 31)
+            .unwrap_err()
+            .reason;
         assert!(reason.contains("Mehr 1402 has 30 days"), "{reason}");
     }
 

@@ -10,7 +10,9 @@ use std::ops::Range;
 use serde::Serialize;
 
 /// How bad a finding is. Ordered so that `Error > Warning > Info`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -67,18 +69,34 @@ pub struct Fix {
 
 impl Fix {
     pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
-        Fix { title: title.into(), applicability: Applicability::Safe, edits }
+        Fix {
+            title: title.into(),
+            applicability: Applicability::Safe,
+            edits,
+        }
     }
 
     pub fn unsafe_(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
-        Fix { title: title.into(), applicability: Applicability::Unsafe, edits }
+        Fix {
+            title: title.into(),
+            applicability: Applicability::Unsafe,
+            edits,
+        }
     }
 
-    pub fn replace(title: impl Into<String>, applicability: Applicability, range: Range<usize>, replacement: impl Into<String>) -> Fix {
+    pub fn replace(
+        title: impl Into<String>,
+        applicability: Applicability,
+        range: Range<usize>,
+        replacement: impl Into<String>,
+    ) -> Fix {
         Fix {
             title: title.into(),
             applicability,
-            edits: vec![Edit { range, replacement: replacement.into() }],
+            edits: vec![Edit {
+                range,
+                replacement: replacement.into(),
+            }],
         }
     }
 }

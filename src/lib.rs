@@ -3,5 +3,7 @@
 
 pub mod calendar;
 pub mod diagnostic;
+pub mod document;
 pub mod lines;
+pub mod pack;
 pub mod stats;

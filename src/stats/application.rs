@@ -3,12 +3,12 @@
 //! [`super`] to compute numbers. Keeping this small record as the only input
 //! lets the statistics be tested on hand-made records.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::{CalendarKind, Day};
 
 /// A stage of the process, as named by the status legend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     Resume,
@@ -20,8 +20,14 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 6] =
-        [Stage::Resume, Stage::HrCall, Stage::HrInterview, Stage::Technical, Stage::Task, Stage::TaskReview];
+    pub const ALL: [Stage; 6] = [
+        Stage::Resume,
+        Stage::HrCall,
+        Stage::HrInterview,
+        Stage::Technical,
+        Stage::Task,
+        Stage::TaskReview,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -36,7 +42,7 @@ impl Stage {
 }
 
 /// How an application ended. `Open` when the status line has no outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Accepted,
@@ -46,7 +52,12 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 4] = [Outcome::Accepted, Outcome::Rejected, Outcome::Declined, Outcome::Open];
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Accepted,
+        Outcome::Rejected,
+        Outcome::Declined,
+        Outcome::Open,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {

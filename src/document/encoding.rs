@@ -1,0 +1,241 @@
+//! From bytes to text: UTF-8 decoding, byte-order mark, line endings, and
+//! mojibake detection.
+//!
+//! Invariant: decoding never fails. Invalid UTF-8 is decoded lossily and the
+//! document is marked so that no fix is ever written back over it (a
+//! replacement character would destroy the original bytes).
+//!
+//! Mojibake is UTF-8 that was decoded with a Windows code page and saved
+//! again: `📜` (F0 9F 93 9C) becomes `ğŸ“œ` under windows-1254 or `ðŸ“œ`
+//! under windows-1252. We detect it the way it happened, backwards: encode a
+//! run of suspicious characters with each code page and see whether the
+//! bytes are mostly valid multi-byte UTF-8. Real Persian or accented text
+//! does not survive that test, so the detector does not fire on it.
+
+use std::ops::Range;
+
+use encoding_rs::{Encoding, WINDOWS_1252, WINDOWS_1254, WINDOWS_1256};
+
+/// How the bytes of a file became text.
+#[derive(Debug, Clone, Default)]
+pub struct Decoded {
+    pub text: String,
+    /// Length in bytes of a leading U+FEFF (0 or 3).
+    pub bom_len: usize,
+    /// Byte offset (in `text`) of the first replacement character that
+    /// stands for invalid UTF-8, when the input was not valid UTF-8.
+    pub invalid_utf8_at: Option<usize>,
+    /// Number of lines ending in `\r\n`.
+    pub crlf_lines: usize,
+    /// Whether the bytes contain NUL: a binary file, not text.
+    pub binary: bool,
+}
+
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let binary = bytes.contains(&0);
+    let (text, invalid_utf8_at) = match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), None),
+        Err(error) => {
+            let valid_up_to = error.valid_up_to();
+            // Everything before the first invalid byte decodes unchanged, so
+            // the offset is the same in the lossy text.
+            (
+                String::from_utf8_lossy(bytes).into_owned(),
+                Some(valid_up_to),
+            )
+        }
+    };
+    let bom_len = if text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    };
+    let crlf_lines = text.matches("\r\n").count();
+    Decoded {
+        text,
+        bom_len,
+        invalid_utf8_at,
+        crlf_lines,
+        binary,
+    }
+}
+
+/// A stretch of text that is UTF-8 read through the wrong code page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mojibake {
+    /// The first mis-decoded run, as byte range in the text.
+    pub first: Range<usize>,
+    /// The code page the text was wrongly decoded with, e.g. `windows-1254`.
+    pub code_page: &'static str,
+    /// What the first run said before it was garbled (lossy where bytes
+    /// were lost for good).
+    pub recovered: String,
+    /// How many lines hold mis-decoded runs.
+    pub lines: usize,
+    /// Byte ranges of every mis-decoded run (for pointing at a specific line).
+    pub runs: Vec<Range<usize>>,
+}
+
+const CODE_PAGES: [&Encoding; 3] = [WINDOWS_1254, WINDOWS_1252, WINDOWS_1256];
+
+/// Characters that mis-decoded UTF-8 lead and continuation bytes turn into:
+/// Latin-1 supplement, and the punctuation and letters windows code pages put
+/// at 0x80-0x9F (`Ÿ`, `œ`, `€`, `“`, `ğ`, `ş`, ...).
+fn is_suspect(c: char) -> bool {
+    let cp = c as u32;
+    (0x80..=0x2FF).contains(&cp) || (0x2010..=0x203A).contains(&cp) || cp == 0x20AC || cp == 0x2122
+}
+
+/// Arabic-script letters that windows-1256 produces; only counted as
+/// suspect when decoding with that code page.
+fn is_suspect_arabic(c: char) -> bool {
+    is_suspect(c) || ('\u{0600}'..='\u{06FF}').contains(&c)
+}
+
+pub fn detect_mojibake(text: &str) -> Option<Mojibake> {
+    let mut runs = Vec::new();
+    let mut found_page: Option<(&'static Encoding, String)> = None;
+    let mut last_line_start = usize::MAX;
+    let mut lines = 0;
+    for (start, end) in suspect_runs(text, is_suspect) {
+        let run = &text[start..end];
+        if let Some((page, recovered)) = reverse_decode(run, &CODE_PAGES[..2]) {
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            if line_start != last_line_start {
+                lines += 1;
+                last_line_start = line_start;
+            }
+            if found_page.is_none() {
+                found_page = Some((page, recovered));
+            }
+            runs.push(start..end);
+        }
+    }
+    // Persian mis-decoded through windows-1256 stays Arabic-looking: only
+    // tried when the Latin pages found nothing, and held to the same test.
+    if runs.is_empty() {
+        for (start, end) in suspect_runs(text, is_suspect_arabic) {
+            let run = &text[start..end];
+            if let Some((page, recovered)) = reverse_decode(run, &CODE_PAGES[2..]) {
+                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                if line_start != last_line_start {
+                    lines += 1;
+                    last_line_start = line_start;
+                }
+                if found_page.is_none() {
+                    found_page = Some((page, recovered));
+                }
+                runs.push(start..end);
+            }
+        }
+    }
+    let (page, recovered) = found_page?;
+    Some(Mojibake {
+        first: runs[0].clone(),
+        code_page: page.name(),
+        recovered,
+        lines,
+        runs,
+    })
+}
+
+/// Maximal runs of suspect characters (ASCII in between ends a run).
+fn suspect_runs(
+    text: &str,
+    suspect: fn(char) -> bool,
+) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.by_ref().find(|&(_, c)| suspect(c))?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !suspect(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        Some((start, end))
+    })
+}
+
+/// Encode `run` back to bytes with each code page; accept the first page
+/// under which most of the bytes form valid multi-byte UTF-8.
+fn reverse_decode(run: &str, pages: &[&'static Encoding]) -> Option<(&'static Encoding, String)> {
+    if run.chars().count() < 2 {
+        return None;
+    }
+    for &page in pages {
+        let (bytes, _, had_unmappable) = page.encode(run);
+        if had_unmappable {
+            continue;
+        }
+        let mut in_sequences = 0usize;
+        let mut recovered = String::new();
+        for chunk in bytes.utf8_chunks() {
+            let valid = chunk.valid();
+            in_sequences += valid
+                .chars()
+                .filter(|c| !c.is_ascii())
+                .map(char::len_utf8)
+                .sum::<usize>();
+            recovered.push_str(valid);
+            if !chunk.invalid().is_empty() {
+                recovered.push('\u{FFFD}');
+            }
+        }
+        // Bytes were lost for good in real files (a code page has holes at
+        // 0x81, 0x8D, 0x9E...), so demand a majority, not all.
+        if in_sequences * 2 >= bytes.len() && in_sequences >= 2 {
+            return Some((page, recovered));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_turkish_code_page_emoji() {
+        let found = detect_mojibake("#### ğŸ“œğŸ”§\n").expect("mojibake");
+        assert_eq!(found.code_page, "windows-1254");
+        assert!(found.recovered.contains('📜'), "{}", found.recovered);
+        assert_eq!(found.first.start, 5);
+    }
+
+    #[test]
+    fn detects_latin_code_page_persian() {
+        // "سلام" decoded through windows-1252.
+        let garbled: String = WINDOWS_1252.decode("سلام".as_bytes()).0.into_owned();
+        let found = detect_mojibake(&format!("text {garbled}\n")).expect("mojibake");
+        assert_eq!(found.recovered, "سلام");
+    }
+
+    #[test]
+    fn leaves_real_text_alone() {
+        for text in [
+            "#### 📜📞🔧📝⚖️❌\n",
+            "مصاحبه با دو نفر بود که هر دو فنی بودن.\n",
+            "Café naïve résumé — “quoted” – ok\n",
+            "Straße, Ærø, Ça va?\n",
+        ] {
+            assert_eq!(detect_mojibake(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let decoded = decode(b"ab\xffcd");
+        assert_eq!(decoded.invalid_utf8_at, Some(2));
+        assert_eq!(decoded.text, "ab\u{FFFD}cd");
+    }
+
+    #[test]
+    fn bom_and_crlf_are_counted() {
+        let decoded = decode("\u{FEFF}a\r\nb\r\n".as_bytes());
+        assert_eq!(decoded.bom_len, 3);
+        assert_eq!(decoded.crlf_lines, 2);
+    }
+}
