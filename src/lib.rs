@@ -7,3 +7,4 @@ pub mod document;
 pub mod lines;
 pub mod pack;
 pub mod stats;
+pub mod rules;

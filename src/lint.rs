@@ -1,0 +1,108 @@
+//! The lint engine: bytes of one file in, findings out.
+//!
+//! Decides whether a file is a write-up, parses it once, runs the enabled
+//! rules, then applies configuration (severity overrides, per-file ignores)
+//! and inline suppressions. Pure: no file system, no git, so every source
+//! (working tree, revision, index, history) lints the same way.
+
+use std::sync::Arc;
+
+use crate::calendar::Day;
+use crate::config::FileSettings;
+use crate::diagnostic::{FileReport, Finding};
+use crate::document::{self, Document};
+use crate::lines::LineIndex;
+use crate::pack::Pack;
+use crate::rules::{self, Context};
+
+/// A linted write-up: its findings and the parsed document (statistics and
+/// history read the document; reporters read the findings).
+pub struct Linted {
+    pub report: FileReport,
+    pub document: Document,
+}
+
+/// Lint `bytes` as the file `path`. `None` when the file is not a write-up
+/// (no marker heading), which callers count as skipped.
+pub fn lint_bytes(path: &str, bytes: &[u8], pack: &Pack, settings: &FileSettings, today: Day) -> Option<Linted> {
+    let decoded = document::encoding::decode(bytes);
+    if !document::is_document(&decoded.text, &pack.header.marker_heading) {
+        return None;
+    }
+    let doc = document::parse(decoded, pack);
+    let findings = run_rules(&doc, pack, settings, today);
+    let text: Arc<str> = Arc::from(doc.text());
+    Some(Linted { report: FileReport { path: path.to_string(), text, findings }, document: doc })
+}
+
+/// Run every enabled rule over a parsed document.
+pub fn run_rules(doc: &Document, pack: &Pack, settings: &FileSettings, today: Day) -> Vec<Finding> {
+    let mut ctx = Context::new(doc, pack, today);
+    // Garbled text would set off nearly every rule; only the encoding rules
+    // speak then, so the one finding that matters is not drowned.
+    let garbled = doc.mojibake.is_some();
+    for rule in rules::ALL {
+        let meta = rule.meta();
+        if !settings.is_enabled(meta.code) || (garbled && !rule.runs_on_garbled_text()) {
+            continue;
+        }
+        rule.check(&mut ctx);
+    }
+    let mut findings = ctx.into_findings();
+    for finding in &mut findings {
+        if let Some(severity) = settings.severity_of(finding.code) {
+            finding.severity = severity;
+        }
+    }
+    apply_suppressions(doc, &mut findings);
+    findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));
+    findings
+}
+
+fn code_matches(selectors: &[String], code: &str) -> bool {
+    selectors.iter().any(|s| s.is_empty() || code.starts_with(s.as_str()) || s.eq_ignore_ascii_case("all"))
+}
+
+fn apply_suppressions(doc: &Document, findings: &mut Vec<Finding>) {
+    if !doc.suppress_file.is_empty() {
+        findings.retain(|f| !code_matches(&doc.suppress_file, f.code));
+    }
+    if doc.suppress_lines.is_empty() {
+        return;
+    }
+    let index = LineIndex::new(doc.text());
+    findings.retain(|f| {
+        let line = index.position(f.span.start).line - 1;
+        !doc.suppress_lines.iter().any(|(target, codes)| *target == line && (codes.is_empty() || code_matches(codes, f.code)))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{day_from_ymd, CalendarKind};
+
+    fn today() -> Day {
+        day_from_ymd(CalendarKind::Gregorian, 2026, 11, 25).unwrap()
+    }
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        let linted = lint_bytes("x.md", text.as_bytes(), &Pack::builtin(), &FileSettings::default(), today()).expect("write-up");
+        linted.report.findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn non_write_ups_are_skipped() {
+        assert!(lint_bytes("README.md", b"# Readme\n", &Pack::builtin(), &FileSettings::default(), today()).is_none());
+    }
+
+    #[test]
+    fn suppression_comments_work() {
+        let base = "# [A](https://a.ir)\n### Status\n#### 📜🎉\n";
+        assert!(codes(base).contains(&"JM202"));
+        let next_line = "# [A](https://a.ir)\n### Status\n<!-- jobmark-disable-next-line JM202 -->\n#### 📜🎉\n";
+        assert!(!codes(next_line).contains(&"JM202"));
+        let file = "<!-- jobmark-disable-file JM2 -->\n# [A](https://a.ir)\n### Status\n#### 📜🎉\n";
+        assert!(!codes(file).iter().any(|c| c.starts_with("JM2")));
+    }
+}

@@ -1,0 +1,43 @@
+use super::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an apply channel under `Apply Way` written as an alias or in
+    /// another letter case: `Linkedin` for `LinkedIn`, `jobinja` for
+    /// `Jobinja`, `Referral` for `Refer`.
+    ///
+    /// ## Why is this bad?
+    /// The channels chart counts names; `Linkedin` and `LinkedIn` would be
+    /// two slices of one pie (jobmark merges them, other tools do not).
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ### Apply Way
+    /// jobinja & site
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// ### Apply Way
+    /// Jobinja & Site
+    /// ```
+    ///
+    /// ## Fix
+    /// Safe: the name is replaced by the canonical one.
+    pub struct ChannelSpelling {
+        code: "JM601",
+        name: "channel-spelling",
+        severity: Warning,
+        summary: "An apply channel is not spelled canonically",
+        fixable: true,
+    }
+}
+
+impl ChannelSpelling {
+    pub const GARBLED_OK: bool = false;
+
+    pub fn run(ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        let names: Vec<&str> = ctx.pack.channels.iter().map(|c| c.canonical.as_str()).collect();
+        super::spelling_findings(ctx, &Self::META, &doc.channels, &names, "apply channel");
+    }
+}

@@ -1,0 +1,42 @@
+use super::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an interview platform written as an alias or in another
+    /// letter case: `Teams` for `Microsoft Teams`, `google meet` for
+    /// `Google Meet`, `Onsite` for `In-person`.
+    ///
+    /// ## Why is this bad?
+    /// The platforms chart counts names; drift splits one platform in two.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ### Interview Platform
+    /// google meet
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// ### Interview Platform
+    /// Google Meet
+    /// ```
+    ///
+    /// ## Fix
+    /// Safe: the name is replaced by the canonical one.
+    pub struct PlatformSpelling {
+        code: "JM603",
+        name: "platform-spelling",
+        severity: Warning,
+        summary: "An interview platform is not spelled canonically",
+        fixable: true,
+    }
+}
+
+impl PlatformSpelling {
+    pub const GARBLED_OK: bool = false;
+
+    pub fn run(ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        let names: Vec<&str> = ctx.pack.platforms.iter().map(|c| c.canonical.as_str()).collect();
+        super::spelling_findings(ctx, &Self::META, &doc.platforms, &names, "platform");
+    }
+}

@@ -1,0 +1,38 @@
+use super::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an apply channel that is not in the schema's list (Site,
+    /// LinkedIn, Refer, Jobinja, Jobvision, Quera, Email).
+    ///
+    /// ## Why is this bad?
+    /// An unknown channel is often a typo or a sentence in the wrong place;
+    /// when it is a real channel, add it to the rule pack so it is counted
+    /// under one name.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ### Apply Way
+    /// A friend told me about it
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a known channel name, or add the channel to your rule pack.
+    pub struct UnknownChannel {
+        code: "JM602",
+        name: "unknown-channel",
+        severity: Warning,
+        summary: "An apply channel is not in the schema",
+        fixable: false,
+    }
+}
+
+impl UnknownChannel {
+    pub const GARBLED_OK: bool = false;
+
+    pub fn run(ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        let names: Vec<&str> = ctx.pack.channels.iter().map(|c| c.canonical.as_str()).collect();
+        super::unknown_findings(ctx, &Self::META, &doc.channels, &names, "apply channel");
+    }
+}

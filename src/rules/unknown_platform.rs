@@ -1,0 +1,37 @@
+use super::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an interview platform that is not in the schema's list
+    /// (Google Meet, Skype, Microsoft Teams, Zoom, In-person, Phone, ...).
+    ///
+    /// ## Why is this bad?
+    /// An unknown platform is often a typo; when it is real, add it to the
+    /// rule pack so it is counted under one name.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ### Interview Platform
+    /// Gogle Meet
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a known platform name, or add it to your rule pack.
+    pub struct UnknownPlatform {
+        code: "JM604",
+        name: "unknown-platform",
+        severity: Warning,
+        summary: "An interview platform is not in the schema",
+        fixable: false,
+    }
+}
+
+impl UnknownPlatform {
+    pub const GARBLED_OK: bool = false;
+
+    pub fn run(ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        let names: Vec<&str> = ctx.pack.platforms.iter().map(|c| c.canonical.as_str()).collect();
+        super::unknown_findings(ctx, &Self::META, &doc.platforms, &names, "platform");
+    }
+}
