@@ -6,4 +6,5 @@ pub mod diagnostic;
 pub mod document;
 pub mod lines;
 pub mod pack;
+pub mod report;
 pub mod stats;
