@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod lines;
 pub mod pack;
 pub mod report;
