@@ -4,7 +4,9 @@
 pub mod calendar;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod lines;
 pub mod pack;
+pub mod report;
 pub mod stats;
 pub mod rules;

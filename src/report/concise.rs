@@ -1,0 +1,64 @@
+//! The concise format: one line per finding, like `ruff --output-format
+//! concise`, for grep, editors' quickfix lists and quick reading:
+//!
+//! ```text
+//! notes/acme.md:3:5: JM101 [error] Missing section `Interview Date`
+//! ```
+//!
+//! Invariant: exactly one line per finding. A message containing line breaks
+//! has them folded to spaces, since a tool reading `path:line:col:` lines
+//! would otherwise take the continuation for garbage or a new record.
+
+use std::io::{self, Write};
+
+use super::{located, summary_line, write_statistics, RenderOptions, Style};
+use crate::diagnostic::{FileReport, RuleMeta};
+
+pub fn render(
+    reports: &[FileReport],
+    _rules: &[RuleMeta],
+    out: &mut dyn Write,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let style = Style::new(options.color);
+    if options.statistics {
+        write_statistics(out, reports, &style)?;
+    } else {
+        for file in located(reports) {
+            for item in &file.findings {
+                let finding = item.finding;
+                writeln!(
+                    out,
+                    "{}:{}:{}: {} [{}] {}",
+                    style.bold(item.path),
+                    item.start.line,
+                    item.start.column,
+                    style.code(finding.code),
+                    style.severity(finding.severity, finding.severity.as_str()),
+                    one_line(&finding.message)
+                )?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{}",
+        style.bold(&summary_line(reports, options.counts))
+    )
+}
+
+/// Fold `\r\n`, `\n` and `\r` into single spaces.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split("\r\n")
+        .flat_map(|part| part.split(['\n', '\r']))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_line_folds_all_line_breaks() {
+        assert_eq!(super::one_line("a\r\nb\nc\rd"), "a b c d");
+    }
+}
