@@ -184,7 +184,7 @@ fn find_dates(value: &str, offset: usize, pack: &Pack) -> Vec<DateToken> {
         let before = value[..start].chars().next_back();
         let after = value[end..].chars().next();
         !before.is_some_and(|c| digit_value(c).is_some() || c == '.' || c == '/')
-            && !after.is_some_and(|c| digit_value(c).is_some())
+            && after.is_none_or(|c| digit_value(c).is_none())
     };
     for caps in DAY_FIRST.captures_iter(value) {
         let whole = caps.get(0).expect("group 0");

@@ -208,7 +208,7 @@ pub fn parse(decoded: Decoded, pack: &Pack) -> Document {
                 && status_heading.is_none()
             {
                 let gap = &text[headings[prev].span.end..heading.span.start];
-                if gap.trim().is_empty() {
+                if gap.lines().all(is_blank_or_comment) {
                     status_heading = Some(index);
                     continue;
                 }
@@ -483,6 +483,13 @@ fn collect_mermaid(text: &str, body_start: usize) -> Vec<MermaidBlock> {
     blocks
 }
 
+/// Blank lines and one-line HTML comments (suppression directives) carry
+/// no content.
+fn is_blank_or_comment(line: &str) -> bool {
+    let t = line.trim();
+    t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->"))
+}
+
 fn next_line_start(text: &str, offset: usize) -> usize {
     text[offset..]
         .find('\n')
@@ -494,7 +501,7 @@ fn first_content_line(text: &str, body: &Span) -> Option<Span> {
     let mut offset = body.start;
     for line in text[body.clone()].split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
-        if !content.trim().is_empty() {
+        if !is_blank_or_comment(content) {
             let lead = content.len() - content.trim_start().len();
             return Some(offset + lead..offset + content.trim_end().len());
         }

@@ -1,0 +1,327 @@
+//! Command-line definitions (clap) and the dispatch to commands.
+//!
+//! Only argument parsing and global decisions (colour, verbosity, exit
+//! codes) live here; each command is a function in [`crate::commands`]
+//! taking its options and a writer, so it can be tested without a process.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::calendar::CalendarKind;
+use crate::report::Format;
+
+/// How a run ended. The numeric values are the process exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// No error-level finding (or `--exit-zero`).
+    Success = 0,
+    /// Error-level findings (or findings at the `--fail-on` level).
+    Findings = 1,
+    /// Usage, I/O, configuration or repository error.
+    Error = 2,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Colour for stdout: `auto` means a terminal and no `NO_COLOR`.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "jobmark",
+    version = crate::version_string(),
+    about = "Lint, read from git, and chart a repository of job-interview write-ups",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// When to colour output: auto (a terminal without NO_COLOR), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print only findings (no summary line, no progress).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print which files were read and skipped, and timings.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check write-ups against the schema.
+    Check(CheckArgs),
+    /// Print the documentation of one rule (by code or name).
+    Rule {
+        /// A rule code (`JM101`) or name (`missing-section`).
+        rule: String,
+    },
+    /// List every rule.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Show how each write-up evolved over the git history.
+    History(HistoryArgs),
+    /// Compute statistics and draw charts (SVG) of the write-ups.
+    Stats(StatsArgs),
+    /// Write a new write-up from the schema.
+    New(NewArgs),
+    /// Manage the git pre-commit hook.
+    Hook {
+        #[command(subcommand)]
+        action: HookAction,
+    },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// Where write-ups are read from. Without any of these: the working tree.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SourceArgs {
+    /// Read the tree at this revision (branch, tag, HEAD~3, commit id) from
+    /// the object database, without a checkout.
+    #[arg(long, value_name = "REV", conflicts_with_all = ["staged", "range"])]
+    pub rev: Option<String>,
+    /// Read the staged content (the index), as a pre-commit hook should.
+    #[arg(long, conflicts_with = "range")]
+    pub staged: bool,
+    /// Check only what BASE..HEAD adds, modifies or renames, and report only
+    /// findings the range introduced.
+    #[arg(long, value_name = "BASE..HEAD")]
+    pub range: Option<String>,
+    /// The repository (default: discovered from the current directory).
+    /// Bare repositories work.
+    #[arg(long, value_name = "PATH")]
+    pub repo: Option<PathBuf>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct CheckArgs {
+    /// Files or directories (default `.`); with a git source, repository
+    /// paths to select.
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// With --range: report every finding of the touched files, not only new ones.
+    #[arg(long, requires = "range")]
+    pub all_findings: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Use this rule pack instead of the built-in interview schema.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Use this configuration file instead of discovering `.jobmark.toml`.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Only these rules (codes, prefixes or names; comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Never these rules (codes, prefixes or names; comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Apply safe fixes to the files.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (with --fix or --diff).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them.
+    #[arg(long)]
+    pub diff: bool,
+    /// Print counts per rule instead of each finding.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Exit 0 even when there are findings.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Treat this day (YYYY-MM-DD, Gregorian) as today for `future-date`.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct HistoryArgs {
+    /// Repository paths to select (default: every write-up).
+    pub paths: Vec<String>,
+    /// The repository (default: discovered from the current directory).
+    #[arg(long, value_name = "PATH")]
+    pub repo: Option<PathBuf>,
+    /// Walk history from this revision (default HEAD).
+    #[arg(long, value_name = "REV", default_value = "HEAD")]
+    pub rev: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
+    pub format: HistoryFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Use this rule pack instead of the built-in interview schema.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct StatsArgs {
+    /// Files or directories (default `.`); with --rev, repository paths.
+    pub paths: Vec<PathBuf>,
+    /// Read the write-ups at this revision instead of the working tree.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// The repository for --rev (default: discovered).
+    #[arg(long, value_name = "PATH")]
+    pub repo: Option<PathBuf>,
+    /// Only write-ups whose first dated stage falls in this year (in --calendar).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Calendar for months and years (default: the one most write-ups use).
+    #[arg(long, value_enum)]
+    pub calendar: Option<CalendarArg>,
+    /// Output directory.
+    #[arg(long, default_value = "jobmark-stats")]
+    pub out: PathBuf,
+    /// Use this rule pack instead of the built-in interview schema.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CalendarArg {
+    Jalali,
+    Gregorian,
+}
+
+impl From<CalendarArg> for CalendarKind {
+    fn from(value: CalendarArg) -> Self {
+        match value {
+            CalendarArg::Jalali => CalendarKind::Jalali,
+            CalendarArg::Gregorian => CalendarKind::Gregorian,
+        }
+    }
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct NewArgs {
+    /// Company name (the H1 link text).
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Company website (absolute http(s) URL).
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Job title (the H2).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Date the resume was sent (YYYY.MM.DD Solar Hijri or YYYY/MM/DD
+    /// Gregorian; default: today in --calendar).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Calendar of the default date.
+    #[arg(long, value_enum, default_value_t = CalendarArg::Jalali)]
+    pub calendar: CalendarArg,
+    /// Apply channel (e.g. LinkedIn).
+    #[arg(long, default_value = "Site")]
+    pub channel: String,
+    /// Where to write (default: src/<company>/<company>.md; `-` for stdout).
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Write .git/hooks/pre-commit that checks the staged write-ups.
+    Install {
+        /// Replace a pre-commit hook that jobmark did not write.
+        #[arg(long)]
+        force: bool,
+        /// The repository (default: discovered from the current directory).
+        #[arg(long, value_name = "PATH")]
+        repo: Option<PathBuf>,
+    },
+}
+
+/// Global options every command sees.
+#[derive(Debug, Clone, Copy)]
+pub struct GlobalOptions {
+    pub color: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+/// Parse arguments and run; returns the exit status.
+pub fn run() -> ExitStatus {
+    let cli = Cli::parse();
+    let globals = GlobalOptions { color: cli.color.enabled(), quiet: cli.quiet, verbose: cli.verbose };
+    let result = match cli.command {
+        Command::Check(args) => crate::commands::check::run(&args, &globals),
+        Command::Rule { rule } => crate::commands::rules::show(&rule),
+        Command::Rules { format } => crate::commands::rules::list(format),
+        Command::History(args) => crate::commands::history::run(&args, &globals),
+        Command::Stats(args) => crate::commands::stats::run(&args, &globals),
+        Command::New(args) => crate::commands::new::run(&args, &globals),
+        Command::Hook { action } => crate::commands::hook::run(action, &globals),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "jobmark", &mut std::io::stdout());
+            Ok(ExitStatus::Success)
+        }
+    };
+    match result {
+        Ok(status) => status,
+        Err(error) => {
+            crate::commands::print_error(&error, globals.color);
+            ExitStatus::Error
+        }
+    }
+}

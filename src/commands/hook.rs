@@ -1,0 +1,68 @@
+//! `jobmark hook install`: a plain `.git/hooks/pre-commit` for people
+//! without the pre-commit framework.
+//!
+//! The hook checks the staged content (`jobmark check --staged`), so what
+//! is about to be committed is what gets checked. A hook jobmark did not
+//! write is never replaced without `--force`: it may hold someone's work.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+
+use crate::cli::{ExitStatus, GlobalOptions, HookAction};
+use crate::source::GitRepo;
+
+/// First comment line of every hook jobmark writes; how a hook is known to
+/// be ours.
+pub const HOOK_MARKER: &str = "# jobmark pre-commit hook";
+
+/// The hook script. It prefers the jobmark on PATH and falls back to the
+/// binary that installed it, so it keeps working after `cargo install`
+/// upgrades as well as from a build directory.
+pub fn hook_script(installer: Option<&Path>) -> String {
+    let fallback = installer.map(|p| p.display().to_string().replace('\'', "'\\''")).unwrap_or_default();
+    format!(
+        "#!/bin/sh\n{HOOK_MARKER} (written by `jobmark hook install`; safe to delete)\n\
+         # Checks the staged write-ups; a finding at error level blocks the commit.\n\
+         if command -v jobmark >/dev/null 2>&1; then\n  JOBMARK=jobmark\nelse\n  JOBMARK='{fallback}'\nfi\n\
+         exec \"$JOBMARK\" check --staged --color=always\n"
+    )
+}
+
+pub fn run(action: HookAction, globals: &GlobalOptions) -> Result<ExitStatus> {
+    match action {
+        HookAction::Install { force, repo } => install(repo.as_deref(), force, globals),
+    }
+}
+
+fn install(repo: Option<&Path>, force: bool, globals: &GlobalOptions) -> Result<ExitStatus> {
+    let repo = GitRepo::open(repo).map_err(anyhow::Error::new)?;
+    let hooks = repo.hooks_dir();
+    std::fs::create_dir_all(&hooks).with_context(|| format!("cannot create {}", hooks.display()))?;
+    let path = hooks.join("pre-commit");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        if !existing.contains(HOOK_MARKER) && !force {
+            anyhow::bail!(
+                "{} exists and was not written by jobmark; move it away or pass --force to replace it",
+                path.display()
+            );
+        }
+    } else if path.exists() && !force {
+        anyhow::bail!("{} exists and is not readable text; pass --force to replace it", path.display());
+    }
+    let installer = std::env::current_exe().ok();
+    let script = hook_script(installer.as_deref());
+    let mut file = tempfile::NamedTempFile::new_in(&hooks).context("cannot write the hook")?;
+    file.write_all(script.as_bytes()).context("cannot write the hook")?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(file.path(), std::fs::Permissions::from_mode(0o755)).context("cannot make the hook executable")?;
+    }
+    file.persist(&path).with_context(|| format!("cannot write {}", path.display()))?;
+    if !globals.quiet {
+        eprintln!("installed {}", path.display());
+    }
+    Ok(ExitStatus::Success)
+}

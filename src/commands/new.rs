@@ -1,0 +1,182 @@
+//! `jobmark new`: write a new write-up from the schema pack, the way the
+//! web form people use today does, but one that passes `jobmark check`.
+//!
+//! Missing fields are asked for when standard input is a terminal; in a
+//! script they are required flags. The file is created, never overwritten
+//! unless `--force`.
+
+use std::io::{BufRead, IsTerminal, Write as _};
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+
+use crate::calendar::{CalendarKind, Day};
+use crate::cli::{ExitStatus, GlobalOptions, NewArgs};
+use crate::pack::{Pack, SectionKind};
+use crate::stats::application::Stage;
+
+/// The fields of a new write-up.
+pub struct NewWriteUp {
+    pub company: String,
+    pub url: String,
+    pub title: String,
+    /// The date written under `Sent Resume`, as written.
+    pub date: String,
+    pub channel: String,
+}
+
+/// Render the write-up: the sections the pack requires before any
+/// interview, in the pack's order and spelling.
+pub fn render(pack: &Pack, fields: &NewWriteUp) -> String {
+    let heading = |kind: SectionKind| {
+        pack.section_of_kind(kind).map(|(_, s)| format!("{} {}", "#".repeat(usize::from(s.level)), s.heading))
+    };
+    let resume_emoji = pack.emoji_for_stage(Stage::Resume).unwrap_or("📜");
+    let resume_label =
+        pack.labels.iter().find(|l| l.stage == Some(Stage::Resume)).map_or("Sent Resume", |l| l.canonical.as_str());
+    let title_level = pack.section_of_kind(SectionKind::Title).map_or(2, |(_, s)| s.level);
+    let status_level = pack.section_of_kind(SectionKind::Status).map_or(3, |(_, s)| s.level);
+    let mut out = format!("# [{}]({})\n\n", escape_link_text(&fields.company), fields.url.trim());
+    if let Some(h) = heading(SectionKind::Status) {
+        // The process is open, which is true of every new application: the
+        // open-process note is silenced until the outcome is added.
+        out.push_str(&format!(
+            "{h}\n<!-- jobmark-disable-next-line JM205 -->\n{} {resume_emoji}\n",
+            "#".repeat(usize::from(status_level + 1).min(6))
+        ));
+    }
+    out.push_str(&format!("{} {}\n\n", "#".repeat(usize::from(title_level)), fields.title.trim()));
+    if let Some(h) = heading(SectionKind::Channels) {
+        out.push_str(&format!("{h}\n{}\n\n", fields.channel.trim()));
+    }
+    if let Some(h) = heading(SectionKind::Dates) {
+        out.push_str(&format!("{h}\n- **{resume_label}** <br />{}\n", fields.date.trim()));
+    }
+    out
+}
+
+fn escape_link_text(text: &str) -> String {
+    text.trim().replace('\\', "\\\\").replace('[', "\\[").replace(']', "\\]")
+}
+
+/// A file name from a company name: lowercase, words joined by `-`,
+/// letters of any script kept.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "write-up".to_string()
+    } else {
+        out
+    }
+}
+
+fn today_written(pack: &Pack, calendar: CalendarKind) -> String {
+    let (y, m, d) = Day::today().ymd(calendar);
+    let sep = match calendar {
+        CalendarKind::Jalali => &pack.dates.jalali_separator,
+        CalendarKind::Gregorian => &pack.dates.gregorian_separator,
+    };
+    format!("{y:04}{sep}{m:02}{sep}{d:02}")
+}
+
+fn ask(prompt: &str, value: Option<&String>, interactive: bool) -> Result<String> {
+    if let Some(value) = value {
+        return Ok(value.clone());
+    }
+    if !interactive {
+        anyhow::bail!("missing --{prompt} (standard input is not a terminal, so jobmark cannot ask)");
+    }
+    eprint!("{prompt}: ");
+    std::io::stderr().flush().ok();
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).context("cannot read the answer")?;
+    let line = line.trim().to_string();
+    if line.is_empty() {
+        anyhow::bail!("{prompt} is required");
+    }
+    Ok(line)
+}
+
+pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
+    let pack = Pack::builtin();
+    let interactive = std::io::stdin().is_terminal();
+    let company = ask("company", args.company.as_ref(), interactive)?;
+    let url = ask("url", args.url.as_ref(), interactive)?;
+    let title = ask("title", args.title.as_ref(), interactive)?;
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        anyhow::bail!("--url `{url}` must be an absolute http(s) URL");
+    }
+    let date = match &args.date {
+        Some(date) => date.clone(),
+        None => today_written(&pack, args.calendar.into()),
+    };
+    let fields = NewWriteUp { company, url, title, date, channel: args.channel.clone() };
+    let text = render(&pack, &fields);
+    // Refuse to write something `check` would reject (a bad --date, say).
+    let check = crate::lint::lint_bytes("new.md", text.as_bytes(), &pack, &Default::default(), Day::today())
+        .context("internal: the template is not a write-up")?;
+    if let Some(problem) = check.report.findings.iter().find(|f| f.severity >= crate::diagnostic::Severity::Warning) {
+        anyhow::bail!("the write-up would not pass check: {} {}", problem.code, problem.message);
+    }
+    let output = args.output.clone().unwrap_or_else(|| {
+        let slug = slug(&fields.company);
+        PathBuf::from("src").join(&slug).join(format!("{slug}.md"))
+    });
+    if output.as_os_str() == "-" {
+        print!("{text}");
+        return Ok(ExitStatus::Success);
+    }
+    if output.exists() && !args.force {
+        anyhow::bail!("{} exists; pass --force to overwrite it", output.display());
+    }
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let mut file = tempfile::NamedTempFile::new_in(&dir).context("cannot write the write-up")?;
+    file.write_all(text.as_bytes()).context("cannot write the write-up")?;
+    file.persist(&output).with_context(|| format!("cannot write {}", output.display()))?;
+    if !globals.quiet {
+        eprintln!("wrote {}", output.display());
+    }
+    Ok(ExitStatus::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_write_up_has_no_findings() {
+        let pack = Pack::builtin();
+        for date in ["1404.09.04", "2025/07/21"] {
+            let fields = NewWriteUp {
+                company: "Acme [Iran]".into(),
+                url: "https://acme.example".into(),
+                title: "Rust Engineer".into(),
+                date: date.into(),
+                channel: "LinkedIn".into(),
+            };
+            let text = render(&pack, &fields);
+            let today = crate::calendar::day_from_ymd(CalendarKind::Gregorian, 2026, 11, 25).unwrap();
+            let linted = crate::lint::lint_bytes("n.md", text.as_bytes(), &pack, &Default::default(), today).unwrap();
+            assert!(linted.report.findings.is_empty(), "{text}\n{:#?}", linted.report.findings);
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Digikala (Digicloud)"), "digikala-digicloud");
+        assert_eq!(slug("دیجی‌کالا"), "دیجیکالا");
+        assert_eq!(slug("!!"), "write-up");
+    }
+}

@@ -1,0 +1,279 @@
+//! `.jobmark.toml`: which rules run, at what severity, on which files.
+//!
+//! Found by walking up from each checked path (like ruff's `ruff.toml`).
+//! Selectors are rule codes or code prefixes (`JM3` = every date rule) or
+//! rule names. A bad file is a configuration error (exit 2) whose
+//! diagnostic points at the offending line; nothing is silently ignored.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::rules;
+
+pub const CONFIG_FILE: &str = ".jobmark.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    #[serde(default)]
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: HashMap<String, Spanned<String>>,
+    #[serde(default)]
+    per_file_ignores: HashMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    /// A rule pack to use instead of the built-in one (relative to the file).
+    #[serde(default)]
+    rules: Option<Spanned<String>>,
+}
+
+/// A configuration problem, located in its file when it comes from one.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    pub path: Option<PathBuf>,
+    pub source_text: String,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.path, &self.span) {
+            (Some(path), Some(span)) => {
+                let line = self.source_text[..span.start.min(self.source_text.len())].matches('\n').count() + 1;
+                write!(f, "{}:{line}: {}", path.display(), self.message)
+            }
+            (Some(path), None) => write!(f, "{}: {}", path.display(), self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl miette::Diagnostic for ConfigError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new("config"))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.span.as_ref().map(|_| &self.source_text as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let span = self.span.clone()?;
+        Some(Box::new(std::iter::once(miette::LabeledSpan::at(span, "here"))))
+    }
+}
+
+/// Settings resolved from one configuration file (or the defaults).
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Where the config file was (None = defaults).
+    pub path: Option<PathBuf>,
+    /// Directory globs are relative to.
+    pub root: PathBuf,
+    select: Option<Vec<String>>,
+    ignore: Vec<String>,
+    severity: HashMap<&'static str, Severity>,
+    per_file: Vec<(GlobSet, Vec<String>)>,
+    exclude: Option<GlobSet>,
+    /// Rule pack path from the config, resolved against the config's directory.
+    pub rules: Option<PathBuf>,
+}
+
+/// The settings that apply to one file.
+#[derive(Debug, Clone, Default)]
+pub struct FileSettings {
+    select: Option<Vec<String>>,
+    ignore: Vec<String>,
+    severity: HashMap<&'static str, Severity>,
+}
+
+fn selector_matches(selector: &str, code: &str, name: &str) -> bool {
+    selector.eq_ignore_ascii_case("all")
+        || code.starts_with(&selector.to_ascii_uppercase())
+        || name.eq_ignore_ascii_case(selector)
+}
+
+fn name_of(code: &str) -> &'static str {
+    rules::find(code).map_or("", |r| r.meta().name)
+}
+
+impl FileSettings {
+    pub fn is_enabled(&self, code: &str) -> bool {
+        let name = name_of(code);
+        let selected = self.select.as_ref().is_none_or(|s| s.iter().any(|sel| selector_matches(sel, code, name)));
+        selected && !self.ignore.iter().any(|sel| selector_matches(sel, code, name))
+    }
+
+    pub fn severity_of(&self, code: &str) -> Option<Severity> {
+        self.severity.get(code).copied()
+    }
+
+    /// Add command-line `--select` / `--ignore` on top of the file's.
+    pub fn with_overrides(mut self, select: &[String], ignore: &[String]) -> Self {
+        if !select.is_empty() {
+            self.select = Some(select.to_vec());
+        }
+        self.ignore.extend(ignore.iter().cloned());
+        self
+    }
+}
+
+/// Whether `selector` names at least one rule.
+pub fn selector_is_known(selector: &str) -> bool {
+    rules::ALL.iter().any(|r| selector_matches(selector, r.meta().code, r.meta().name))
+}
+
+impl Settings {
+    /// Load a configuration file.
+    pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: Some(path.to_path_buf()),
+            source_text: String::new(),
+            span: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Settings::parse(&text, Some(path), root)
+    }
+
+    pub fn parse(text: &str, path: Option<&Path>, root: PathBuf) -> Result<Settings, ConfigError> {
+        let error = |span: Option<Range<usize>>, message: String| ConfigError {
+            path: path.map(Path::to_path_buf),
+            source_text: text.to_string(),
+            span,
+            message,
+        };
+        let file: ConfigFile = toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
+        let check_selector = |s: &Spanned<String>| -> Result<String, ConfigError> {
+            if selector_is_known(s.get_ref()) {
+                Ok(s.get_ref().clone())
+            } else {
+                Err(error(Some(s.span()), format!("`{}` names no rule (see `jobmark rules`)", s.get_ref())))
+            }
+        };
+        let select = file.select.map(|list| list.iter().map(check_selector).collect::<Result<Vec<_>, _>>()).transpose()?;
+        let ignore = file.ignore.iter().map(check_selector).collect::<Result<Vec<_>, _>>()?;
+        let mut severity = HashMap::new();
+        for (selector, level) in &file.severity {
+            let Some(parsed) = Severity::parse(level.get_ref()) else {
+                return Err(error(Some(level.span()), format!("`{}` is not a severity (error, warning, info)", level.get_ref())));
+            };
+            let matched: Vec<_> = rules::ALL
+                .iter()
+                .map(|r| r.meta())
+                .filter(|m| selector_matches(selector, m.code, m.name))
+                .collect();
+            if matched.is_empty() {
+                return Err(error(Some(level.span()), format!("`{selector}` names no rule (see `jobmark rules`)")));
+            }
+            for meta in matched {
+                severity.insert(meta.code, parsed);
+            }
+        }
+        let glob = |pattern: &Spanned<String>| {
+            Glob::new(pattern.get_ref()).map_err(|e| error(Some(pattern.span()), format!("bad glob `{}`: {e}", pattern.get_ref())))
+        };
+        let mut per_file = Vec::new();
+        for (pattern, selectors) in &file.per_file_ignores {
+            let glob = Glob::new(pattern).map_err(|e| error(None, format!("bad glob `{pattern}` in per-file-ignores: {e}")))?;
+            let set = GlobSetBuilder::new().add(glob).build().map_err(|e| error(None, e.to_string()))?;
+            let codes = selectors.iter().map(check_selector).collect::<Result<Vec<_>, _>>()?;
+            per_file.push((set, codes));
+        }
+        let exclude = if file.exclude.is_empty() {
+            None
+        } else {
+            let mut builder = GlobSetBuilder::new();
+            for pattern in &file.exclude {
+                builder.add(glob(pattern)?);
+            }
+            Some(builder.build().map_err(|e| error(None, e.to_string()))?)
+        };
+        let rules = file.rules.map(|r| root.join(r.get_ref()));
+        Ok(Settings { path: path.map(Path::to_path_buf), root, select, ignore, severity, per_file, exclude, rules })
+    }
+
+    /// Walk up from `start` (a file or directory) to the nearest config.
+    pub fn discover(start: &Path) -> Result<Settings, ConfigError> {
+        let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+        let mut dir = if absolute.is_dir() { Some(absolute.as_path()) } else { absolute.parent() };
+        while let Some(current) = dir {
+            let candidate = current.join(CONFIG_FILE);
+            if candidate.is_file() {
+                return Settings::load(&candidate);
+            }
+            dir = current.parent();
+        }
+        Ok(Settings { root: std::env::current_dir().unwrap_or_default(), ..Settings::default() })
+    }
+
+    /// Path relative to the config root, `/`-separated, for glob matching.
+    fn relative(&self, path: &Path) -> PathBuf {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        absolute.strip_prefix(&self.root).map(Path::to_path_buf).unwrap_or(absolute)
+    }
+
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|set| set.is_match(self.relative(path)) || set.is_match(path))
+    }
+
+    /// Settings for one file; `path` is a file-system path or a repository
+    /// path (both are matched, so globs work for git sources too).
+    pub fn for_file(&self, path: &Path) -> FileSettings {
+        let relative = self.relative(path);
+        let mut ignore = self.ignore.clone();
+        for (set, codes) in &self.per_file {
+            if set.is_match(&relative) || set.is_match(path) {
+                ignore.extend(codes.iter().cloned());
+            }
+        }
+        FileSettings { select: self.select.clone(), ignore, severity: self.severity.clone() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selects_ignores_and_overrides() {
+        let settings = Settings::parse(
+            "select = [\"JM3\", \"JM101\"]\nignore = [\"JM304\"]\n[severity]\nJM305 = \"warning\"\n[per-file-ignores]\n\"old/**\" = [\"chronology\"]\n",
+            None,
+            PathBuf::from("/repo"),
+        )
+        .unwrap();
+        let file = settings.for_file(Path::new("/repo/a.md"));
+        assert!(file.is_enabled("JM301"));
+        assert!(file.is_enabled("JM101"));
+        assert!(!file.is_enabled("JM304"));
+        assert!(!file.is_enabled("JM202"));
+        assert_eq!(file.severity_of("JM305"), Some(Severity::Warning));
+        assert!(!settings.for_file(Path::new("/repo/old/x.md")).is_enabled("JM305"));
+    }
+
+    #[test]
+    fn unknown_code_points_at_its_line() {
+        let text = "select = [\"JM1\"]\nignore = [\"XX9\"]\n";
+        let err = Settings::parse(text, Some(Path::new(".jobmark.toml")), PathBuf::new()).unwrap_err();
+        assert_eq!(&text[err.span.clone().unwrap()], "\"XX9\"");
+        assert!(err.to_string().starts_with(".jobmark.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error() {
+        assert!(Settings::parse("selekt = []\n", None, PathBuf::new()).is_err());
+    }
+}
