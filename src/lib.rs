@@ -2,6 +2,7 @@
 //! write-ups. The binary (`src/main.rs`) is a thin shell over this library.
 
 pub mod calendar;
+pub mod chart;
 pub mod diagnostic;
 pub mod lines;
 pub mod stats;
