@@ -29,7 +29,8 @@ pub const SVG_FILES: [&str; 7] =
     ["sankey.svg", "outcomes.svg", "durations.svg", "per-month.svg", "channels.svg", "platforms.svg", "scores.svg"];
 
 /// Most companies drawn as rows of the outcomes chart; the rest are summed
-/// into one last row so the chart stays readable with hundreds of companies.
+/// into one line of text so the chart stays readable with hundreds of
+/// companies.
 pub const MAX_COMPANY_ROWS: usize = 60;
 
 /// Every chart as (file name, SVG text), in [`SVG_FILES`] order.
@@ -73,6 +74,11 @@ fn scope(stats: &Stats) -> String {
     }
 }
 
+/// "1 write-up", "2 write-ups".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// One row of a horizontal bar chart: a label and stacked segments.
 struct HRow {
     label: String,
@@ -80,7 +86,16 @@ struct HRow {
 }
 
 /// Horizontal (stacked) bars, one row per label, count axis at the bottom.
-fn hbar_chart(title: &str, subtitle: &str, axis: &str, rows: &[HRow], legend: &[(&str, RGBColor)]) -> io::Result<String> {
+/// `footer`, if given, is one more line under the last row (text only, so it
+/// does not set the scale).
+fn hbar_chart(
+    title: &str,
+    subtitle: &str,
+    axis: &str,
+    rows: &[HRow],
+    legend: &[(&str, RGBColor)],
+    footer: Option<&str>,
+) -> io::Result<String> {
     const W: f64 = 960.0;
     const ROW_H: f64 = 24.0;
     const BAR_H: f64 = 16.0;
@@ -91,7 +106,8 @@ fn hbar_chart(title: &str, subtitle: &str, axis: &str, rows: &[HRow], legend: &[
     let right = W - 60.0;
     let legend_h = if legend.is_empty() { 0.0 } else { 26.0 };
     let top = HEADING_H + legend_h + 8.0;
-    let height = top + rows.len() as f64 * ROW_H + 60.0;
+    let footer_h = if footer.is_some() { ROW_H } else { 0.0 };
+    let height = top + rows.len() as f64 * ROW_H + footer_h + 60.0;
     let max = rows.iter().map(|r| r.segments.iter().map(|s| s.0).sum::<usize>()).max().unwrap_or(0).max(1) as f64;
     let step = nice_step(max, ((right - left) / 90.0).max(1.0) as usize, 1.0);
     let axis_max = (max / step).ceil() * step;
@@ -105,17 +121,21 @@ fn hbar_chart(title: &str, subtitle: &str, axis: &str, rows: &[HRow], legend: &[
             text(area, name, lx + 20.0, HEADING_H + 11.0, &anchored(font(LABEL_PX, TEXT), HPos::Left, VPos::Center))?;
             lx += 20.0 + text_width(name, LABEL_PX) + 24.0;
         }
-        let bottom = top + rows.len() as f64 * ROW_H;
+        let bottom = top + rows.len() as f64 * ROW_H + footer_h;
+        if let Some(footer) = footer {
+            let style = anchored(font(LABEL_PX, MUTED), HPos::Left, VPos::Center);
+            text(area, &truncate(&clean(footer), LABEL_PX, W - 40.0), 20.0, bottom - ROW_H / 2.0, &style)?;
+        }
         // Grid and count axis.
         let mut v = 0.0;
         while v <= axis_max + 1e-9 {
             let x = x_of(v);
-            line(area, x, top, x, bottom, GRID, 1)?;
+            line(area, x, top, x, bottom - footer_h, GRID, 1)?;
             let tick = anchored(font(SMALL_PX, MUTED), HPos::Center, VPos::Top);
             text(area, &format!("{v}"), x, bottom + 6.0, &tick)?;
             v += step;
         }
-        line(area, left, top, left, bottom, AXIS, 1)?;
+        line(area, left, top, left, bottom - footer_h, AXIS, 1)?;
         text(area, axis, (left + right) / 2.0, bottom + 26.0, &anchored(font(LABEL_PX, TEXT), HPos::Center, VPos::Top))?;
 
         for (i, (row, label)) in rows.iter().zip(&labels).enumerate() {
@@ -145,7 +165,8 @@ fn hbar_chart(title: &str, subtitle: &str, axis: &str, rows: &[HRow], legend: &[
 }
 
 /// Outcomes per company as horizontal stacked bars, the most-applied-to
-/// companies first; beyond [`MAX_COMPANY_ROWS`] the rest share one row.
+/// companies first; beyond [`MAX_COMPANY_ROWS`] the rest are summed in a
+/// line of text.
 pub fn render_outcomes(stats: &Stats) -> io::Result<String> {
     let title = "Outcomes by company";
     if stats.companies.is_empty() {
@@ -153,9 +174,9 @@ pub fn render_outcomes(stats: &Stats) -> io::Result<String> {
     }
     let o = &stats.outcomes;
     let subtitle = format!(
-        "{} write-ups at {} companies{}: {} accepted, {} rejected, {} declined, {} open",
-        stats.documents,
-        stats.companies.len(),
+        "{} at {}{}: {} accepted, {} rejected, {} declined, {} open",
+        plural(stats.documents, "write-up", "write-ups"),
+        plural(stats.companies.len(), "company", "companies"),
         scope(stats),
         o.accepted,
         o.rejected,
@@ -164,12 +185,14 @@ pub fn render_outcomes(stats: &Stats) -> io::Result<String> {
     );
     let segments = |c: &crate::stats::OutcomeCounts| Outcome::ALL.iter().map(|x| (c.get(*x), outcome_color(*x))).collect();
     let mut rows: Vec<HRow> = Vec::new();
-    let shown = if stats.companies.len() > MAX_COMPANY_ROWS { MAX_COMPANY_ROWS - 1 } else { stats.companies.len() };
+    let shown = stats.companies.len().min(MAX_COMPANY_ROWS);
     for company in &stats.companies[..shown] {
         rows.push(HRow { label: company.name.clone(), segments: segments(&company.outcomes) });
     }
     let rest = &stats.companies[shown..];
-    if !rest.is_empty() {
+    // The rest is summed in words, not drawn: one bar of 100+ write-ups
+    // would squash every company bar to a sliver.
+    let footer = (!rest.is_empty()).then(|| {
         let mut sum = crate::stats::OutcomeCounts::default();
         for c in rest {
             sum.accepted += c.outcomes.accepted;
@@ -177,20 +200,32 @@ pub fn render_outcomes(stats: &Stats) -> io::Result<String> {
             sum.declined += c.outcomes.declined;
             sum.open += c.outcomes.open;
         }
-        rows.push(HRow { label: format!("{} other companies", rest.len()), segments: segments(&sum) });
-    }
+        format!(
+            "… and {} more with {}: {} accepted, {} rejected, {} declined, {} open (all in stats.json)",
+            plural(rest.len(), "company", "companies"),
+            plural(sum.total(), "write-up", "write-ups"),
+            sum.accepted,
+            sum.rejected,
+            sum.declined,
+            sum.open
+        )
+    });
     let legend: Vec<(&str, RGBColor)> = Outcome::ALL.iter().map(|x| (x.label(), outcome_color(*x))).collect();
-    hbar_chart(title, &subtitle, "write-ups", &rows, &legend)
+    hbar_chart(title, &subtitle, "write-ups", &rows, &legend, footer.as_deref())
 }
 
 fn render_names(title: &str, what: &str, counts: &crate::stats::OrderedMap<usize>, stats: &Stats) -> io::Result<String> {
     if counts.is_empty() {
         return no_data(title, &format!("no write-up names {what}"));
     }
-    let subtitle =
-        format!("{} names in {} write-ups{} (a write-up may name several)", counts.len(), stats.documents, scope(stats));
+    let subtitle = format!(
+        "{} in {}{} (a write-up may name several)",
+        plural(counts.len(), "name", "names"),
+        plural(stats.documents, "write-up", "write-ups"),
+        scope(stats)
+    );
     let rows: Vec<HRow> = counts.iter().map(|(name, n)| HRow { label: name.clone(), segments: vec![(*n, BAR)] }).collect();
-    hbar_chart(title, &subtitle, "write-ups", &rows, &[])
+    hbar_chart(title, &subtitle, "write-ups", &rows, &[], None)
 }
 
 /// Apply channels, most used first.
@@ -262,7 +297,8 @@ fn vbar_chart(title: &str, subtitle: &str, x_axis: &str, bars: &[VBar], legend: 
         for (i, bar) in bars.iter().enumerate() {
             let x0 = LEFT + i as f64 * slot;
             let cx = x0 + slot / 2.0;
-            let bw = (slot * 0.7).max(2.0);
+            // A lone bar on a wide canvas stays a bar, not a wall.
+            let bw = (slot * 0.7).clamp(2.0, 48.0);
             if bar.count > 0 {
                 rect(area, cx - bw / 2.0, y_of(bar.count as f64), cx + bw / 2.0, bottom, bar.color.filled())?;
                 let style = anchored(font(SMALL_PX, TEXT), HPos::Center, VPos::Bottom);
@@ -342,7 +378,7 @@ pub fn render_per_month(stats: &Stats) -> io::Result<String> {
         CalendarKind::Jalali => "Solar Hijri",
         CalendarKind::Gregorian => "Gregorian",
     };
-    let mut subtitle = format!("{dated} of {} write-ups, by the month of their first dated entry{}", stats.documents, scope(stats));
+    let mut subtitle = format!("{dated} of {}, by the month of their first dated entry{}", plural(stats.documents, "write-up", "write-ups"), scope(stats));
     if !dense {
         subtitle.push_str(&format!("; dates span {} years, empty months left out", span / 12));
     }
@@ -385,7 +421,8 @@ pub fn render_scores(stats: &Stats) -> io::Result<String> {
     let mut sorted = stats.scores.clone();
     sorted.sort_by(f64::total_cmp);
     let median = crate::stats::median_sorted(&sorted).unwrap_or(0.0);
-    let subtitle = format!("{} scored write-ups{}, median {median}/10", stats.scores.len(), scope(stats));
+    let subtitle =
+        format!("{}{}, median {median}/10", plural(stats.scores.len(), "scored write-up", "scored write-ups"), scope(stats));
     let legend = [("8 and above", score_color(8.0)), ("5 to 7.5", score_color(5.0)), ("below 5", score_color(0.0))];
     vbar_chart(title, &subtitle, "score out of 10", &bars, &legend)
 }
@@ -409,7 +446,7 @@ pub fn render_durations(stats: &Stats) -> io::Result<String> {
     }
     const W: f64 = 960.0;
     const ROW_H: f64 = 46.0;
-    let label_w = rows.iter().map(|(n, _)| text_width(n, LABEL_PX)).fold(60.0, f64::max).min(240.0);
+    let label_w = rows.iter().map(|(n, _)| text_width(n, LABEL_PX)).fold(60.0, f64::max).min(290.0);
     let left = 20.0 + label_w + 16.0;
     let right = W - 120.0;
     let top = HEADING_H + 12.0;

@@ -28,8 +28,25 @@ const LEFT: f64 = 24.0;
 const RIGHT_LABELS: f64 = 190.0;
 const GAP: f64 = 16.0;
 const LABEL_SEP: f64 = 15.0;
-const STAGE_BAND: RGBColor = RGBColor(66, 133, 244);
 const NODE: RGBColor = RGBColor(66, 66, 66);
+/// One hue per stage column, so a band's target reads from its colour
+/// alone, well apart from the outcome colours (green, red, amber, grey).
+const STAGE_COLORS: [RGBColor; 5] = [
+    RGBColor(92, 107, 192),  // HR call: indigo
+    RGBColor(0, 137, 123),   // HR interview: teal
+    RGBColor(30, 136, 229),  // technical: blue
+    RGBColor(142, 36, 170),  // task: purple
+    RGBColor(109, 76, 65),   // task review: brown
+];
+
+/// Colour of a node, and of the bands that flow into it.
+fn node_color(node: &crate::stats::FunnelNode) -> RGBColor {
+    match node.column {
+        0 => NODE,
+        c if c < OUTCOME_COLUMN => STAGE_COLORS[(c - 1).min(STAGE_COLORS.len() - 1)],
+        _ => outcome_for(&node.id).map(outcome_color).unwrap_or(NODE),
+    }
+}
 
 fn col_x(c: usize) -> f64 {
     let span = (W - LEFT - RIGHT_LABELS - NODE_W) / OUTCOME_COLUMN as f64;
@@ -149,11 +166,10 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
     let lowest = labels.iter().map(|l| l.2).chain(outcome_labels.iter().map(|o| o.1 + 14.0)).fold(top + plot_h, f64::max);
     let height = lowest + 40.0;
 
-    let reached: Vec<String> = nodes[1..OUTCOME_COLUMN].iter().map(|n| format!("{} {}", n.count, n.label)).collect();
     let subtitle = format!(
-        "{total} write-ups{}; band widths are proportional to counts; a band skips the stages its write-ups never reached ({})",
+        "{}{}; band widths are proportional to counts; a band passes under the stages its write-ups skipped",
+        super::plural(total, "write-up", "write-ups"),
         super::scope(stats),
-        reached.join(", ")
     );
     let pct = |n: usize| (n as f64 * 100.0 / total as f64).round();
 
@@ -175,11 +191,7 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
         for (l, link) in links.iter().enumerate() {
             let p = &placed[l];
             let h = p.height.max(1.0);
-            let color = match nodes[link.to].column {
-                OUTCOME_COLUMN => outcome_for(&nodes[link.to].id).map(outcome_color).unwrap_or(STAGE_BAND),
-                _ => STAGE_BAND,
-            };
-            let style = color.mix(0.42).filled();
+            let style = node_color(&nodes[link.to]).mix(0.4).filled();
             let (c0, c1) = (col_of(link.from), col_of(link.to));
             for c in c0..c1 {
                 let (Some(a), Some(b)) = (p.at.get(&c), p.at.get(&(c + 1))) else { continue };
@@ -195,9 +207,9 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
             if n.count == 0 {
                 continue;
             }
-            let color = if n.column == OUTCOME_COLUMN { outcome_for(&n.id).map(outcome_color).unwrap_or(NODE) } else { NODE };
             let y0 = node_y[i];
-            rect(area, col_x(n.column), y0, col_x(n.column) + NODE_W, y0 + (n.count as f64 * scale).max(1.0), color.filled())?;
+            let y1 = y0 + (n.count as f64 * scale).max(1.0);
+            rect(area, col_x(n.column), y0, col_x(n.column) + NODE_W, y1, node_color(n).filled())?;
         }
         // Band counts.
         for (l, mid, y) in &labels {
