@@ -28,7 +28,14 @@ fn ev(label: &str, stage: Option<Stage>, cal: CalendarKind, y: i32, m: u8, d: u8
 }
 
 fn placeholder(label: &str, stage: Option<Stage>) -> DatedEvent {
-    DatedEvent { label: label.to_string(), stage, is_outcome: false, day: None, calendar: None, invalid: None }
+    DatedEvent {
+        label: label.to_string(),
+        stage,
+        is_outcome: false,
+        day: None,
+        calendar: None,
+        invalid: None,
+    }
 }
 
 fn broken(label: &str, stage: Option<Stage>, why: &str) -> DatedEvent {
@@ -42,7 +49,13 @@ fn broken(label: &str, stage: Option<Stage>, why: &str) -> DatedEvent {
     }
 }
 
-fn app(path: &str, company: &str, stages: &[Stage], outcome: Outcome, dated: Vec<DatedEvent>) -> Application {
+fn app(
+    path: &str,
+    company: &str,
+    stages: &[Stage],
+    outcome: Outcome,
+    dated: Vec<DatedEvent>,
+) -> Application {
     Application {
         path: path.to_string(),
         company: company.to_string(),
@@ -56,7 +69,13 @@ fn app(path: &str, company: &str, stages: &[Stage], outcome: Outcome, dated: Vec
 }
 
 fn resume_on(path: &str, cal: CalendarKind, y: i32, m: u8, d: u8) -> Application {
-    app(path, path, &[Stage::Resume], Outcome::Open, vec![ev("Sent Resume", Some(Stage::Resume), cal, y, m, d)])
+    app(
+        path,
+        path,
+        &[Stage::Resume],
+        Outcome::Open,
+        vec![ev("Sent Resume", Some(Stage::Resume), cal, y, m, d)],
+    )
 }
 
 fn all() -> StatsOptions {
@@ -74,7 +93,15 @@ fn outcomes_are_counted_from_the_status_line() {
     ];
     let s = compute(&apps, &all());
     assert_eq!(s.documents, 5);
-    assert_eq!((s.outcomes.accepted, s.outcomes.rejected, s.outcomes.declined, s.outcomes.open), (1, 2, 1, 1));
+    assert_eq!(
+        (
+            s.outcomes.accepted,
+            s.outcomes.rejected,
+            s.outcomes.declined,
+            s.outcomes.open
+        ),
+        (1, 2, 1, 1)
+    );
 }
 
 #[test]
@@ -101,18 +128,36 @@ fn months_follow_the_solar_hijri_year_boundary_and_leap_day() {
             ],
         ),
     ];
-    let s = compute(&apps, &StatsOptions { year: None, calendar: Some(Jalali) });
+    let s = compute(
+        &apps,
+        &StatsOptions {
+            year: None,
+            calendar: Some(Jalali),
+        },
+    );
     let months: Vec<(&str, usize)> = s.per_month.iter().map(|(k, n)| (k.as_str(), *n)).collect();
     assert_eq!(months, vec![("1402-12", 2), ("1403-01", 2), ("1403-12", 1)]);
 
     // The same write-ups on the Gregorian calendar: 1402.12.29 = 2024-03-19,
     // 1403.01.01 = 2024-03-20, 1403.12.30 = 2025-03-20.
-    let s = compute(&apps, &StatsOptions { year: None, calendar: Some(Gregorian) });
+    let s = compute(
+        &apps,
+        &StatsOptions {
+            year: None,
+            calendar: Some(Gregorian),
+        },
+    );
     let months: Vec<(&str, usize)> = s.per_month.iter().map(|(k, n)| (k.as_str(), *n)).collect();
     assert_eq!(months, vec![("2024-03", 4), ("2025-03", 1)]);
 
     // Year filter 1403: the two write-ups dated 1402.12.29 are another year.
-    let s = compute(&apps, &StatsOptions { year: Some(1403), calendar: Some(Jalali) });
+    let s = compute(
+        &apps,
+        &StatsOptions {
+            year: Some(1403),
+            calendar: Some(Jalali),
+        },
+    );
     assert_eq!(s.documents, 3);
     assert_eq!(s.other_years, 2);
     assert!(s.excluded.is_empty(), "{:?}", s.excluded);
@@ -129,7 +174,11 @@ fn default_calendar_is_the_one_most_write_ups_use() {
     ];
     let s = compute(&apps, &all());
     assert_eq!(s.calendar, Gregorian);
-    assert_eq!(s.per_month.get("2023-10"), Some(&1), "1402.08.02 is 2023-10-24");
+    assert_eq!(
+        s.per_month.get("2023-10"),
+        Some(&1),
+        "1402.08.02 is 2023-10-24"
+    );
     let s = compute(&apps[2..], &all());
     assert_eq!(s.calendar, Jalali);
 }
@@ -146,18 +195,35 @@ fn durations_cross_calendars() {
         vec![
             ev("Sent Resume", Some(Stage::Resume), Jalali, 1402, 12, 25),
             ev("HR Call", Some(Stage::HrCall), Gregorian, 2024, 3, 20),
-            ev("Technical Interview", Some(Stage::Technical), Gregorian, 2024, 4, 1),
+            ev(
+                "Technical Interview",
+                Some(Stage::Technical),
+                Gregorian,
+                2024,
+                4,
+                1,
+            ),
             ev("Rejection Email", None, Gregorian, 2024, 4, 10),
         ],
     );
     let s = compute(&[a], &all());
     // 1402.12.25 → 1402.12.29 is 4 days, → 1403.01.01 (2024-03-20) is 5.
     assert_eq!(s.durations_days.get(FIRST_RESPONSE), Some(&vec![5]));
-    assert_eq!(s.durations_days.get("HR call → Technical interview"), Some(&vec![12]));
+    assert_eq!(
+        s.durations_days.get("HR call → Technical interview"),
+        Some(&vec![12])
+    );
     // 2024-03-15 → 2024-04-10: 16 days left in March + 10.
     assert_eq!(s.durations_days.get(CONTACT_TO_OUTCOME), Some(&vec![26]));
     let names: Vec<&str> = s.durations_days.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(names, vec![FIRST_RESPONSE, "HR call → Technical interview", CONTACT_TO_OUTCOME]);
+    assert_eq!(
+        names,
+        vec![
+            FIRST_RESPONSE,
+            "HR call → Technical interview",
+            CONTACT_TO_OUTCOME
+        ]
+    );
 }
 
 #[test]
@@ -167,7 +233,10 @@ fn documents_with_broken_dates_are_counted_where_they_can_be_and_listed_where_no
         "Ghost",
         &[Stage::Resume],
         Outcome::Rejected,
-        vec![placeholder("Sent Resume", Some(Stage::Resume)), placeholder("Ghosting", None)],
+        vec![
+            placeholder("Sent Resume", Some(Stage::Resume)),
+            placeholder("Ghosting", None),
+        ],
     );
     undated.channels = vec!["LinkedIn".into()];
     undated.score = Some(f64::NAN);
@@ -178,7 +247,11 @@ fn documents_with_broken_dates_are_counted_where_they_can_be_and_listed_where_no
         Outcome::Open,
         vec![
             ev("Sent Resume", Some(Stage::Resume), Jalali, 1402, 3, 1),
-            broken("HR Call", Some(Stage::HrCall), "day 0 does not exist (days start at 1)"),
+            broken(
+                "HR Call",
+                Some(Stage::HrCall),
+                "day 0 does not exist (days start at 1)",
+            ),
         ],
     );
     let late_resume = app(
@@ -192,18 +265,35 @@ fn documents_with_broken_dates_are_counted_where_they_can_be_and_listed_where_no
         ],
     );
     let apps = vec![undated, half_broken, late_resume];
-    let s = compute(&apps, &StatsOptions { year: None, calendar: Some(Jalali) });
+    let s = compute(
+        &apps,
+        &StatsOptions {
+            year: None,
+            calendar: Some(Jalali),
+        },
+    );
 
     // Counted where possible.
     assert_eq!(s.documents, 3);
     assert_eq!(s.outcomes.rejected, 1);
     assert_eq!(s.channels.get("LinkedIn"), Some(&1));
-    assert_eq!(s.per_month.get("1402-03"), Some(&1), "half-broken is dated by its valid entry");
-    assert_eq!(s.per_month.get("1402-08"), Some(&1), "dated by its earliest entry");
+    assert_eq!(
+        s.per_month.get("1402-03"),
+        Some(&1),
+        "half-broken is dated by its valid entry"
+    );
+    assert_eq!(
+        s.per_month.get("1402-08"),
+        Some(&1),
+        "dated by its earliest entry"
+    );
     assert!(s.scores.is_empty());
 
     let find = |path: &str, chart: &str| {
-        s.excluded.iter().find(|e| e.path == path && e.charts.iter().any(|c| c == chart)).map(|e| e.reason.clone())
+        s.excluded
+            .iter()
+            .find(|e| e.path == path && e.charts.iter().any(|c| c == chart))
+            .map(|e| e.reason.clone())
     };
     let why = find("src/ghost.md", "per-month").expect("undated write-up listed for per-month");
     assert!(why.contains("no dates"), "{why}");
@@ -214,17 +304,34 @@ fn documents_with_broken_dates_are_counted_where_they_can_be_and_listed_where_no
     assert!(why.contains("'HR Call'") && why.contains("day 0"), "{why}");
     assert!(find("src/half.md", "per-month").is_none());
     let why = find("src/late.md", "durations").expect("out-of-order dates listed");
-    assert!(why.contains("out of order") && why.contains("'HR Call' (1402-08-15)"), "{why}");
+    assert!(
+        why.contains("out of order") && why.contains("'HR Call' (1402-08-15)"),
+        "{why}"
+    );
     assert_eq!(s.excluded.len(), 4, "{:#?}", s.excluded);
     // No durations come out of these three.
     assert!(s.durations_days.is_empty(), "{:?}", s.durations_days);
 
     // Under a year filter an undated write-up cannot be placed at all.
-    let s = compute(&apps, &StatsOptions { year: Some(1402), calendar: Some(Jalali) });
+    let s = compute(
+        &apps,
+        &StatsOptions {
+            year: Some(1402),
+            calendar: Some(Jalali),
+        },
+    );
     assert_eq!(s.documents, 2);
-    let e = s.excluded.iter().find(|e| e.path == "src/ghost.md").expect("listed");
+    let e = s
+        .excluded
+        .iter()
+        .find(|e| e.path == "src/ghost.md")
+        .expect("listed");
     assert_eq!(e.charts, vec!["all".to_string()]);
-    assert!(e.reason.contains("1402") && e.reason.contains("year is unknown"), "{}", e.reason);
+    assert!(
+        e.reason.contains("1402") && e.reason.contains("year is unknown"),
+        "{}",
+        e.reason
+    );
 }
 
 #[test]
@@ -239,7 +346,10 @@ fn names_merge_case_variants_and_count_each_write_up_once() {
     c.channels = vec!["Jobinja".into()];
     let s = compute(&[a, b, c], &all());
     let channels: Vec<(&str, usize)> = s.channels.iter().map(|(k, n)| (k.as_str(), *n)).collect();
-    assert_eq!(channels, vec![("LinkedIn", 2), ("Jobinja", 1), ("Refer", 1)]);
+    assert_eq!(
+        channels,
+        vec![("LinkedIn", 2), ("Jobinja", 1), ("Refer", 1)]
+    );
     assert_eq!(s.platforms.len(), 1);
     assert_eq!(s.platforms.get("Google Meet"), Some(&2));
     assert_eq!(s.companies.len(), 2);
@@ -251,16 +361,39 @@ fn names_merge_case_variants_and_count_each_write_up_once() {
 fn funnel_follows_each_write_up_through_the_stages_it_reached() {
     use Stage::*;
     let apps = vec![
-        app("1.md", "1", &[Resume, HrCall, Technical], Outcome::Rejected, vec![]),
+        app(
+            "1.md",
+            "1",
+            &[Resume, HrCall, Technical],
+            Outcome::Rejected,
+            vec![],
+        ),
         app("2.md", "2", &[Resume], Outcome::Rejected, vec![]),
-        app("3.md", "3", &[Resume, HrCall, HrInterview, Technical, Task, TaskReview], Outcome::Accepted, vec![]),
+        app(
+            "3.md",
+            "3",
+            &[Resume, HrCall, HrInterview, Technical, Task, TaskReview],
+            Outcome::Accepted,
+            vec![],
+        ),
         // A repeated technical interview is one stage reached.
-        app("4.md", "4", &[Resume, Technical, Technical], Outcome::Open, vec![]),
+        app(
+            "4.md",
+            "4",
+            &[Resume, Technical, Technical],
+            Outcome::Open,
+            vec![],
+        ),
     ];
     let s = compute(&apps, &all());
     let f = &s.funnel;
     let id = |name: &str| f.nodes.iter().position(|n| n.id == name).unwrap();
-    let link = |a: &str, b: &str| f.links.iter().find(|l| l.from == id(a) && l.to == id(b)).map(|l| l.count);
+    let link = |a: &str, b: &str| {
+        f.links
+            .iter()
+            .find(|l| l.from == id(a) && l.to == id(b))
+            .map(|l| l.count)
+    };
     assert_eq!(f.nodes[id("technical")].count, 3);
     assert_eq!(s.reached(Technical), 3);
     assert_eq!(link("write_ups", "hr_call"), Some(2));
@@ -275,7 +408,12 @@ fn funnel_follows_each_write_up_through_the_stages_it_reached() {
     // Flow is conserved at every node.
     for (i, n) in f.nodes.iter().enumerate() {
         let inflow: usize = f.links.iter().filter(|l| l.to == i).map(|l| l.count).sum();
-        let outflow: usize = f.links.iter().filter(|l| l.from == i).map(|l| l.count).sum();
+        let outflow: usize = f
+            .links
+            .iter()
+            .filter(|l| l.from == i)
+            .map(|l| l.count)
+            .sum();
         if n.column > 0 {
             assert_eq!(inflow, n.count, "{}", n.id);
         }
@@ -290,7 +428,8 @@ fn funnel_follows_each_write_up_through_the_stages_it_reached() {
 /// forbids.
 fn svg_text(svg: &str) -> String {
     assert!(
-        !svg.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
+        !svg.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
         "control character in SVG"
     );
     let mut reader = Reader::from_str(svg);
@@ -318,7 +457,10 @@ fn svg_text(svg: &str) -> String {
                 });
             }
             Ok(_) => {}
-            Err(e) => panic!("SVG is not well-formed XML at {}: {e}", reader.buffer_position()),
+            Err(e) => panic!(
+                "SVG is not well-formed XML at {}: {e}",
+                reader.buffer_position()
+            ),
         }
     }
     assert_eq!(depth, 0, "unclosed elements");
@@ -331,7 +473,10 @@ fn hostile_apps() -> Vec<Application> {
         "<script>alert(1)</script>",
         &[Stage::Resume, Stage::HrCall],
         Outcome::Rejected,
-        vec![ev("Sent Resume", Some(Stage::Resume), Jalali, 1402, 8, 2), ev("HR Call", Some(Stage::HrCall), Jalali, 1402, 8, 9)],
+        vec![
+            ev("Sent Resume", Some(Stage::Resume), Jalali, 1402, 8, 2),
+            ev("HR Call", Some(Stage::HrCall), Jalali, 1402, 8, 9),
+        ],
     );
     a.channels = vec!["<b>Site</b>".into()];
     a.platforms = vec!["Zoom | Meet".into()];
@@ -345,7 +490,13 @@ fn hostile_apps() -> Vec<Application> {
     );
     b.channels = vec!["LinkedIn".into()];
     b.score = Some(8.0);
-    let mut c = app("src/fa.md", "دیجی‌کالا 🚀\u{1}", &[Stage::Resume], Outcome::Accepted, vec![]);
+    let mut c = app(
+        "src/fa.md",
+        "دیجی‌کالا 🚀\u{1}",
+        &[Stage::Resume],
+        Outcome::Accepted,
+        vec![],
+    );
     c.channels = vec!["Jobinja".into()];
     vec![a, b, c]
 }
@@ -360,12 +511,21 @@ fn every_svg_is_xml_and_shows_hostile_names_as_text() {
         assert!(!text.is_empty(), "{name} has no text");
     }
     let outcomes = &charts.iter().find(|(n, _)| *n == "outcomes.svg").unwrap().1;
-    assert!(outcomes.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped once");
+    assert!(
+        outcomes.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "escaped once"
+    );
     assert!(!outcomes.contains("&amp;lt;"), "escaped twice");
     let text = svg_text(outcomes);
-    assert!(text.contains("<script>alert(1)</script>"), "the name reads as written");
+    assert!(
+        text.contains("<script>alert(1)</script>"),
+        "the name reads as written"
+    );
     assert!(text.contains("A & B \"x\""));
-    assert!(text.contains("دیجی‌کالا 🚀"), "Persian and emoji kept as text");
+    assert!(
+        text.contains("دیجی‌کالا 🚀"),
+        "Persian and emoji kept as text"
+    );
     let channels = svg_text(&charts.iter().find(|(n, _)| *n == "channels.svg").unwrap().1);
     assert!(channels.contains("<b>Site</b>"));
 }
@@ -377,7 +537,10 @@ fn readme_escapes_user_text() {
     assert!(!md.contains("<script"), "raw tag in README");
     assert!(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(md.contains("A &amp; B \"x\""));
-    assert!(md.contains("Zoom \\| Meet"), "pipe would split the table cell");
+    assert!(
+        md.contains("Zoom \\| Meet"),
+        "pipe would split the table cell"
+    );
     assert!(!md.contains("<b>"));
     for name in chart::SVG_FILES {
         assert!(md.contains(&format!("]({name})")), "README shows {name}");
@@ -388,15 +551,27 @@ fn readme_escapes_user_text() {
 #[test]
 fn readme_reads_the_numbers() {
     use Stage::*;
-    let mut apps: Vec<Application> =
-        (0..40).map(|i| app(&format!("{i}.md"), &format!("C{i}"), &[Resume], Outcome::Rejected, vec![])).collect();
+    let mut apps: Vec<Application> = (0..40)
+        .map(|i| {
+            app(
+                &format!("{i}.md"),
+                &format!("C{i}"),
+                &[Resume],
+                Outcome::Rejected,
+                vec![],
+            )
+        })
+        .collect();
     for a in apps.iter_mut().take(12) {
         a.stages = vec![Resume, HrCall, Technical];
     }
     apps[0].outcome = Outcome::Accepted;
     apps[1].outcome = Outcome::Accepted;
     let md = render_readme(&compute(&apps, &all()));
-    assert!(md.contains("12 of 40 applications reached a technical interview; 2 ended in an offer."), "{md}");
+    assert!(
+        md.contains("12 of 40 applications reached a technical interview; 2 ended in an offer."),
+        "{md}"
+    );
 }
 
 #[test]
@@ -412,9 +587,26 @@ fn empty_input_gives_no_data_charts_and_a_valid_page() {
 
 #[test]
 fn stats_json_has_the_documented_keys() {
-    let s = compute(&hostile_apps(), &StatsOptions { year: Some(1402), calendar: Some(Jalali) });
+    let s = compute(
+        &hostile_apps(),
+        &StatsOptions {
+            year: Some(1402),
+            calendar: Some(Jalali),
+        },
+    );
     let v: serde_json::Value = serde_json::from_str(&s.to_json()).unwrap();
-    for key in ["documents", "outcomes", "per_month", "channels", "platforms", "scores", "durations_days", "excluded", "year", "calendar"] {
+    for key in [
+        "documents",
+        "outcomes",
+        "per_month",
+        "channels",
+        "platforms",
+        "scores",
+        "durations_days",
+        "excluded",
+        "year",
+        "calendar",
+    ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     for key in ["accepted", "rejected", "declined", "open"] {
@@ -433,7 +625,10 @@ fn write_all_writes_every_file() {
     let dir = tempfile::tempdir().unwrap();
     let s = compute(&hostile_apps(), &all());
     let written = chart::write_all(&s, &dir.path().join("out")).unwrap();
-    let names: Vec<String> = written.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = written
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
     for name in chart::SVG_FILES.iter().chain(&["stats.json", "README.md"]) {
         assert!(names.iter().any(|n| n == name), "{name} written");
         assert!(dir.path().join("out").join(name).is_file());

@@ -16,7 +16,10 @@ struct Rng(u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: u64) -> u64 {
@@ -59,8 +62,25 @@ const COMPANIES: &[&str] = &[
     "Bale",
     "Rubika",
 ];
-const CHANNELS: &[&str] = &["LinkedIn", "linkedin", "Site", "Refer", "Jobinja", "Jobvision", "Quera", "Email"];
-const PLATFORMS: &[&str] = &["Google Meet", "Skype", "Microsoft Teams", "Zoom", "In-person", "Phone", "google meet"];
+const CHANNELS: &[&str] = &[
+    "LinkedIn",
+    "linkedin",
+    "Site",
+    "Refer",
+    "Jobinja",
+    "Jobvision",
+    "Quera",
+    "Email",
+];
+const PLATFORMS: &[&str] = &[
+    "Google Meet",
+    "Skype",
+    "Microsoft Teams",
+    "Zoom",
+    "In-person",
+    "Phone",
+    "google meet",
+];
 
 fn event(label: &str, stage: Option<Stage>, day: Day, cal: CalendarKind) -> DatedEvent {
     DatedEvent {
@@ -85,7 +105,11 @@ pub fn generate(n: usize, seed: u64) -> Vec<Application> {
                 COMPANIES[i % COMPANIES.len()].to_string()
             };
             let mut day = Day(start.0 + rng.below(760) as i64);
-            let cal = if day >= gregorian_from { CalendarKind::Gregorian } else { CalendarKind::Jalali };
+            let cal = if day >= gregorian_from {
+                CalendarKind::Gregorian
+            } else {
+                CalendarKind::Jalali
+            };
             let mut stages = vec![Stage::Resume];
             let mut dated = vec![event("Sent Resume", Some(Stage::Resume), day, cal)];
             let mut candidates = vec![];
@@ -122,7 +146,11 @@ pub fn generate(n: usize, seed: u64) -> Vec<Application> {
             };
             if outcome != Outcome::Open {
                 day = Day(day.0 + 1 + rng.below(20) as i64);
-                let label = if outcome == Outcome::Accepted { "Offer" } else { "Rejection Email" };
+                let label = if outcome == Outcome::Accepted {
+                    "Offer"
+                } else {
+                    "Rejection Email"
+                };
                 dated.push(event(label, None, day, cal));
             }
             if i % 17 == 5 {
@@ -139,14 +167,19 @@ pub fn generate(n: usize, seed: u64) -> Vec<Application> {
                 dated[1].day = None;
                 dated[1].invalid = Some("day 0 does not exist (days start at 1)".into());
             }
-            let channels =
-                (0..1 + rng.below(2)).map(|_| CHANNELS[rng.below(CHANNELS.len() as u64) as usize].to_string()).collect();
+            let channels = (0..1 + rng.below(2))
+                .map(|_| CHANNELS[rng.below(CHANNELS.len() as u64) as usize].to_string())
+                .collect();
             let platforms = if stages.len() > 1 {
                 vec![PLATFORMS[rng.below(PLATFORMS.len() as u64) as usize].to_string()]
             } else {
                 vec![]
             };
-            let score = if rng.chance(80) { Some(rng.below(21) as f64 / 2.0) } else { None };
+            let score = if rng.chance(80) {
+                Some(rng.below(21) as f64 / 2.0)
+            } else {
+                None
+            };
             Application {
                 path: format!("src/app-{i}.md"),
                 company,
@@ -186,12 +219,19 @@ fn check(name: &str, size: usize, options: &StatsOptions) {
         }
         assert!(!svg.contains("<script"), "{name}");
         if size > 1 {
-            assert!(!svg.contains(">no data<"), "{name} has data at {size} write-ups");
+            assert!(
+                !svg.contains(">no data<"),
+                "{name} has data at {size} write-ups"
+            );
         }
     }
     // Every document is either counted or listed.
     let dated: usize = stats.per_month.iter().map(|(_, n)| n).sum();
-    let undated = stats.excluded.iter().filter(|e| e.charts.iter().any(|c| c == "per-month" || c == "all")).count();
+    let undated = stats
+        .excluded
+        .iter()
+        .filter(|e| e.charts.iter().any(|c| c == "per-month" || c == "all"))
+        .count();
     assert_eq!(dated + undated + stats.other_years, size);
 }
 
@@ -212,15 +252,30 @@ fn three_hundred_write_ups() {
 
 #[test]
 fn a_year_of_write_ups_in_gregorian_months() {
-    check("300-2024", 300, &StatsOptions { year: Some(2024), calendar: Some(CalendarKind::Gregorian) });
+    check(
+        "300-2024",
+        300,
+        &StatsOptions {
+            year: Some(2024),
+            calendar: Some(CalendarKind::Gregorian),
+        },
+    );
 }
 
 #[test]
 fn outcome_rows_grow_with_companies_but_stop_at_the_cap() {
-    let small = chart::render_outcomes(&compute(&generate(10, 1), &StatsOptions::default())).unwrap();
-    let large = chart::render_outcomes(&compute(&generate(500, 1), &StatsOptions::default())).unwrap();
-    let huge = chart::render_outcomes(&compute(&generate(2000, 1), &StatsOptions::default())).unwrap();
+    let small =
+        chart::render_outcomes(&compute(&generate(10, 1), &StatsOptions::default())).unwrap();
+    let large =
+        chart::render_outcomes(&compute(&generate(500, 1), &StatsOptions::default())).unwrap();
+    let huge =
+        chart::render_outcomes(&compute(&generate(2000, 1), &StatsOptions::default())).unwrap();
     assert!(svg_height(&large) > svg_height(&small) * 3.0);
-    assert_eq!(svg_height(&large), svg_height(&huge), "capped at {} rows", chart::MAX_COMPANY_ROWS);
+    assert_eq!(
+        svg_height(&large),
+        svg_height(&huge),
+        "capped at {} rows",
+        chart::MAX_COMPANY_ROWS
+    );
     assert!(large.contains("more with"), "the rest is summed");
 }

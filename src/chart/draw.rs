@@ -22,7 +22,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use unicode_segmentation::UnicodeSegmentation;
 
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-pub type Drawn = Result<(), DrawingAreaErrorKind<<SVGBackend<'static> as DrawingBackend>::ErrorType>>;
+pub type Drawn =
+    Result<(), DrawingAreaErrorKind<<SVGBackend<'static> as DrawingBackend>::ErrorType>>;
 
 pub const FONT: &str = "sans-serif";
 pub const TEXT: RGBColor = RGBColor(33, 33, 33);
@@ -78,20 +79,33 @@ pub fn anchored(style: TextStyle<'static>, h: HPos, v: VPos) -> TextStyle<'stati
 /// `name` fit for a label: XML-forbidden and other control characters
 /// become spaces, runs of whitespace one space.
 pub fn clean(name: &str) -> String {
-    let replaced: String =
-        name.chars().map(|c| if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' { ' ' } else { c }).collect();
+    let replaced: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     replaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Estimated width in pixels of one grapheme at `px` font size.
 fn grapheme_width(g: &str, px: f64) -> f64 {
-    let Some(c) = g.chars().next() else { return 0.0 };
+    let Some(c) = g.chars().next() else {
+        return 0.0;
+    };
     let em = match c as u32 {
         0x20 => 0.32,
         0x21..=0x7E => {
             if c.is_ascii_uppercase() || matches!(c, 'm' | 'w' | 'M' | 'W' | '@' | '%') {
                 0.72
-            } else if matches!(c, 'i' | 'l' | 'j' | 't' | 'f' | 'r' | '.' | ',' | ':' | ';' | '\'' | '|' | '!') {
+            } else if matches!(
+                c,
+                'i' | 'l' | 'j' | 't' | 'f' | 'r' | '.' | ',' | ':' | ';' | '\'' | '|' | '!'
+            ) {
                 0.34
             } else {
                 0.6
@@ -102,7 +116,11 @@ fn grapheme_width(g: &str, px: f64) -> f64 {
         // Zero-width joiners and marks, variation selectors.
         0x200B..=0x200F | 0xFE00..=0xFE0F => 0.0,
         // CJK, emoji and other wide symbols.
-        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0x1F000..=0x1FAFF => 1.25,
+        0x1100..=0x115F
+        | 0x2E80..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0x1F000..=0x1FAFF => 1.25,
         0x2600..=0x27BF => 1.25,
         _ => 0.65,
     };
@@ -144,7 +162,11 @@ pub fn nice_step(max: f64, target: usize, min_step: f64) -> f64 {
     }
     let raw = max / target as f64;
     let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
     step.max(min_step)
 }
 
@@ -154,23 +176,39 @@ pub fn svg(w: u32, h: u32, draw: impl FnOnce(&Area) -> Drawn) -> io::Result<Stri
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
-        let result = root.fill(&WHITE).and_then(|_| draw(&root)).and_then(|_| root.present());
+        let result = root
+            .fill(&WHITE)
+            .and_then(|_| draw(&root))
+            .and_then(|_| root.present());
         result.map_err(|e| io::Error::other(format!("drawing the chart failed: {e}")))?;
     }
     Ok(buf)
 }
 
 pub fn text(area: &Area, s: &str, x: f64, y: f64, style: &TextStyle) -> Drawn {
-    area.draw(&Text::new(s.to_string(), (x.round() as i32, y.round() as i32), style.clone()))
+    area.draw(&Text::new(
+        s.to_string(),
+        (x.round() as i32, y.round() as i32),
+        style.clone(),
+    ))
 }
 
 pub fn rect(area: &Area, x0: f64, y0: f64, x1: f64, y1: f64, style: ShapeStyle) -> Drawn {
-    area.draw(&Rectangle::new([(x0.round() as i32, y0.round() as i32), (x1.round() as i32, y1.round() as i32)], style))
+    area.draw(&Rectangle::new(
+        [
+            (x0.round() as i32, y0.round() as i32),
+            (x1.round() as i32, y1.round() as i32),
+        ],
+        style,
+    ))
 }
 
 pub fn line(area: &Area, x0: f64, y0: f64, x1: f64, y1: f64, color: RGBColor, width: u32) -> Drawn {
     area.draw(&PathElement::new(
-        vec![(x0.round() as i32, y0.round() as i32), (x1.round() as i32, y1.round() as i32)],
+        vec![
+            (x0.round() as i32, y0.round() as i32),
+            (x1.round() as i32, y1.round() as i32),
+        ],
         color.stroke_width(width),
     ))
 }
@@ -181,9 +219,21 @@ pub const HEADING_H: f64 = 62.0;
 /// The title and a one-line subtitle at the top left, both cut to `max_px`.
 pub fn heading(area: &Area, title_text: &str, subtitle: &str, max_px: f64) -> Drawn {
     let top = anchored(bold(TITLE_PX, TEXT), HPos::Left, VPos::Top);
-    text(area, &truncate(title_text, TITLE_PX * 1.05, max_px), 20.0, 14.0, &top)?;
+    text(
+        area,
+        &truncate(title_text, TITLE_PX * 1.05, max_px),
+        20.0,
+        14.0,
+        &top,
+    )?;
     let sub = anchored(font(LABEL_PX, MUTED), HPos::Left, VPos::Top);
-    text(area, &truncate(subtitle, LABEL_PX, max_px), 20.0, 40.0, &sub)
+    text(
+        area,
+        &truncate(subtitle, LABEL_PX, max_px),
+        20.0,
+        40.0,
+        &sub,
+    )
 }
 
 /// A chart that says it has nothing to show, with its title kept so the
@@ -193,8 +243,20 @@ pub fn no_data(title_text: &str, why: &str) -> io::Result<String> {
     svg(w, h, |area| {
         heading(area, title_text, "", f64::from(w) - 40.0)?;
         let centred = anchored(font(16.0, MUTED), HPos::Center, VPos::Center);
-        text(area, "no data", f64::from(w) / 2.0, f64::from(h) / 2.0, &centred)?;
+        text(
+            area,
+            "no data",
+            f64::from(w) / 2.0,
+            f64::from(h) / 2.0,
+            &centred,
+        )?;
         let small = anchored(font(LABEL_PX, MUTED), HPos::Center, VPos::Center);
-        text(area, &truncate(why, LABEL_PX, f64::from(w) - 40.0), f64::from(w) / 2.0, f64::from(h) / 2.0 + 26.0, &small)
+        text(
+            area,
+            &truncate(why, LABEL_PX, f64::from(w) - 40.0),
+            f64::from(w) / 2.0,
+            f64::from(h) / 2.0 + 26.0,
+            &small,
+        )
     })
 }

@@ -25,8 +25,15 @@ use crate::stats::Stats;
 use draw::*;
 
 /// File names written by [`write_all`], in the order the page shows them.
-pub const SVG_FILES: [&str; 7] =
-    ["sankey.svg", "outcomes.svg", "durations.svg", "per-month.svg", "channels.svg", "platforms.svg", "scores.svg"];
+pub const SVG_FILES: [&str; 7] = [
+    "sankey.svg",
+    "outcomes.svg",
+    "durations.svg",
+    "per-month.svg",
+    "channels.svg",
+    "platforms.svg",
+    "scores.svg",
+];
 
 /// Most companies drawn as rows of the outcomes chart; the rest are summed
 /// into one line of text so the chart stays readable with hundreds of
@@ -100,7 +107,10 @@ fn hbar_chart(
     const ROW_H: f64 = 24.0;
     const BAR_H: f64 = 16.0;
     let labels: Vec<String> = rows.iter().map(|r| clean(&r.label)).collect();
-    let widest = labels.iter().map(|l| text_width(l, LABEL_PX)).fold(40.0, f64::max);
+    let widest = labels
+        .iter()
+        .map(|l| text_width(l, LABEL_PX))
+        .fold(40.0, f64::max);
     let label_w = widest.min(280.0);
     let left = 20.0 + label_w + 10.0;
     let right = W - 60.0;
@@ -108,7 +118,12 @@ fn hbar_chart(
     let top = HEADING_H + legend_h + 8.0;
     let footer_h = if footer.is_some() { ROW_H } else { 0.0 };
     let height = top + rows.len() as f64 * ROW_H + footer_h + 60.0;
-    let max = rows.iter().map(|r| r.segments.iter().map(|s| s.0).sum::<usize>()).max().unwrap_or(0).max(1) as f64;
+    let max = rows
+        .iter()
+        .map(|r| r.segments.iter().map(|s| s.0).sum::<usize>())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let step = nice_step(max, ((right - left) / 90.0).max(1.0) as usize, 1.0);
     let axis_max = (max / step).ceil() * step;
     let x_of = |v: f64| left + (right - left) * v / axis_max;
@@ -117,14 +132,33 @@ fn hbar_chart(
         heading(area, title, subtitle, W - 40.0)?;
         let mut lx = 20.0;
         for (name, color) in legend {
-            rect(area, lx, HEADING_H + 4.0, lx + 14.0, HEADING_H + 18.0, color.filled())?;
-            text(area, name, lx + 20.0, HEADING_H + 11.0, &anchored(font(LABEL_PX, TEXT), HPos::Left, VPos::Center))?;
+            rect(
+                area,
+                lx,
+                HEADING_H + 4.0,
+                lx + 14.0,
+                HEADING_H + 18.0,
+                color.filled(),
+            )?;
+            text(
+                area,
+                name,
+                lx + 20.0,
+                HEADING_H + 11.0,
+                &anchored(font(LABEL_PX, TEXT), HPos::Left, VPos::Center),
+            )?;
             lx += 20.0 + text_width(name, LABEL_PX) + 24.0;
         }
         let bottom = top + rows.len() as f64 * ROW_H + footer_h;
         if let Some(footer) = footer {
             let style = anchored(font(LABEL_PX, MUTED), HPos::Left, VPos::Center);
-            text(area, &truncate(&clean(footer), LABEL_PX, W - 40.0), 20.0, bottom - ROW_H / 2.0, &style)?;
+            text(
+                area,
+                &truncate(&clean(footer), LABEL_PX, W - 40.0),
+                20.0,
+                bottom - ROW_H / 2.0,
+                &style,
+            )?;
         }
         // Grid and count axis.
         let mut v = 0.0;
@@ -136,23 +170,45 @@ fn hbar_chart(
             v += step;
         }
         line(area, left, top, left, bottom - footer_h, AXIS, 1)?;
-        text(area, axis, (left + right) / 2.0, bottom + 26.0, &anchored(font(LABEL_PX, TEXT), HPos::Center, VPos::Top))?;
+        text(
+            area,
+            axis,
+            (left + right) / 2.0,
+            bottom + 26.0,
+            &anchored(font(LABEL_PX, TEXT), HPos::Center, VPos::Top),
+        )?;
 
         for (i, (row, label)) in rows.iter().zip(&labels).enumerate() {
             let cy = top + i as f64 * ROW_H + ROW_H / 2.0;
             let shown = truncate(label, LABEL_PX, label_w);
-            text(area, &shown, left - 8.0, cy, &anchored(font(LABEL_PX, TEXT), HPos::Right, VPos::Center))?;
+            text(
+                area,
+                &shown,
+                left - 8.0,
+                cy,
+                &anchored(font(LABEL_PX, TEXT), HPos::Right, VPos::Center),
+            )?;
             let mut acc = 0usize;
             for (count, color) in &row.segments {
                 if *count == 0 {
                     continue;
                 }
                 let (x0, x1) = (x_of(acc as f64), x_of((acc + count) as f64));
-                rect(area, x0, cy - BAR_H / 2.0, x1, cy + BAR_H / 2.0, color.filled())?;
+                rect(
+                    area,
+                    x0,
+                    cy - BAR_H / 2.0,
+                    x1,
+                    cy + BAR_H / 2.0,
+                    color.filled(),
+                )?;
                 let label = count.to_string();
                 // Segment counts only where they fit inside the segment.
-                if row.segments.iter().filter(|s| s.0 > 0).count() > 1 && x1 - x0 >= text_width(&label, SMALL_PX) + 6.0 {
-                    let style = anchored(font(SMALL_PX, text_on(*color)), HPos::Center, VPos::Center);
+                if row.segments.iter().filter(|s| s.0 > 0).count() > 1
+                    && x1 - x0 >= text_width(&label, SMALL_PX) + 6.0
+                {
+                    let style =
+                        anchored(font(SMALL_PX, text_on(*color)), HPos::Center, VPos::Center);
                     text(area, &label, (x0 + x1) / 2.0, cy, &style)?;
                 }
                 acc += count;
@@ -183,11 +239,19 @@ pub fn render_outcomes(stats: &Stats) -> io::Result<String> {
         o.declined,
         o.open
     );
-    let segments = |c: &crate::stats::OutcomeCounts| Outcome::ALL.iter().map(|x| (c.get(*x), outcome_color(*x))).collect();
+    let segments = |c: &crate::stats::OutcomeCounts| {
+        Outcome::ALL
+            .iter()
+            .map(|x| (c.get(*x), outcome_color(*x)))
+            .collect()
+    };
     let mut rows: Vec<HRow> = Vec::new();
     let shown = stats.companies.len().min(MAX_COMPANY_ROWS);
     for company in &stats.companies[..shown] {
-        rows.push(HRow { label: company.name.clone(), segments: segments(&company.outcomes) });
+        rows.push(HRow {
+            label: company.name.clone(),
+            segments: segments(&company.outcomes),
+        });
     }
     let rest = &stats.companies[shown..];
     // The rest is summed in words, not drawn: one bar of 100+ write-ups
@@ -210,11 +274,26 @@ pub fn render_outcomes(stats: &Stats) -> io::Result<String> {
             sum.open
         )
     });
-    let legend: Vec<(&str, RGBColor)> = Outcome::ALL.iter().map(|x| (x.label(), outcome_color(*x))).collect();
-    hbar_chart(title, &subtitle, "write-ups", &rows, &legend, footer.as_deref())
+    let legend: Vec<(&str, RGBColor)> = Outcome::ALL
+        .iter()
+        .map(|x| (x.label(), outcome_color(*x)))
+        .collect();
+    hbar_chart(
+        title,
+        &subtitle,
+        "write-ups",
+        &rows,
+        &legend,
+        footer.as_deref(),
+    )
 }
 
-fn render_names(title: &str, what: &str, counts: &crate::stats::OrderedMap<usize>, stats: &Stats) -> io::Result<String> {
+fn render_names(
+    title: &str,
+    what: &str,
+    counts: &crate::stats::OrderedMap<usize>,
+    stats: &Stats,
+) -> io::Result<String> {
     if counts.is_empty() {
         return no_data(title, &format!("no write-up names {what}"));
     }
@@ -224,7 +303,13 @@ fn render_names(title: &str, what: &str, counts: &crate::stats::OrderedMap<usize
         plural(stats.documents, "write-up", "write-ups"),
         scope(stats)
     );
-    let rows: Vec<HRow> = counts.iter().map(|(name, n)| HRow { label: name.clone(), segments: vec![(*n, BAR)] }).collect();
+    let rows: Vec<HRow> = counts
+        .iter()
+        .map(|(name, n)| HRow {
+            label: name.clone(),
+            segments: vec![(*n, BAR)],
+        })
+        .collect();
     hbar_chart(title, &subtitle, "write-ups", &rows, &[], None)
 }
 
@@ -235,7 +320,12 @@ pub fn render_channels(stats: &Stats) -> io::Result<String> {
 
 /// Interview platforms, most used first.
 pub fn render_platforms(stats: &Stats) -> io::Result<String> {
-    render_names("Interview platforms", "an interview platform", &stats.platforms, stats)
+    render_names(
+        "Interview platforms",
+        "an interview platform",
+        &stats.platforms,
+        stats,
+    )
 }
 
 /// One bar of a vertical bar chart. `group` is a second label line drawn
@@ -247,10 +337,19 @@ struct VBar {
     color: RGBColor,
 }
 
-fn vbar_chart(title: &str, subtitle: &str, x_axis: &str, bars: &[VBar], legend: &[(&str, RGBColor)]) -> io::Result<String> {
+fn vbar_chart(
+    title: &str,
+    subtitle: &str,
+    x_axis: &str,
+    bars: &[VBar],
+    legend: &[(&str, RGBColor)],
+) -> io::Result<String> {
     const LEFT: f64 = 64.0;
     const PLOT_H: f64 = 300.0;
-    let widest = bars.iter().map(|b| text_width(&b.label, LABEL_PX)).fold(0.0, f64::max);
+    let widest = bars
+        .iter()
+        .map(|b| text_width(&b.label, LABEL_PX))
+        .fold(0.0, f64::max);
     let max = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f64;
     let count_w = text_width(&(max as usize).to_string(), SMALL_PX);
     // Slots wide enough for the count above each bar; horizontal labels
@@ -264,7 +363,11 @@ fn vbar_chart(title: &str, subtitle: &str, x_axis: &str, bars: &[VBar], legend: 
     let slot = plot_w / bars.len().max(1) as f64;
     let rotate = widest + 6.0 > slot;
     let label_h = if rotate { widest + 10.0 } else { 22.0 };
-    let group_h = if bars.iter().any(|b| b.group.is_some()) { 20.0 } else { 0.0 };
+    let group_h = if bars.iter().any(|b| b.group.is_some()) {
+        20.0
+    } else {
+        0.0
+    };
     let legend_h = if legend.is_empty() { 0.0 } else { 26.0 };
     let top = HEADING_H + legend_h + 16.0;
     let width = LEFT + plot_w + 30.0;
@@ -278,18 +381,38 @@ fn vbar_chart(title: &str, subtitle: &str, x_axis: &str, bars: &[VBar], legend: 
         heading(area, title, subtitle, width - 40.0)?;
         let mut lx = 20.0;
         for (name, color) in legend {
-            rect(area, lx, HEADING_H + 4.0, lx + 14.0, HEADING_H + 18.0, color.filled())?;
-            text(area, name, lx + 20.0, HEADING_H + 11.0, &anchored(font(LABEL_PX, TEXT), HPos::Left, VPos::Center))?;
+            rect(
+                area,
+                lx,
+                HEADING_H + 4.0,
+                lx + 14.0,
+                HEADING_H + 18.0,
+                color.filled(),
+            )?;
+            text(
+                area,
+                name,
+                lx + 20.0,
+                HEADING_H + 11.0,
+                &anchored(font(LABEL_PX, TEXT), HPos::Left, VPos::Center),
+            )?;
             lx += 20.0 + text_width(name, LABEL_PX) + 24.0;
         }
         let mut v = 0.0;
         while v <= axis_max + 1e-9 {
             let y = y_of(v);
             line(area, LEFT, y, LEFT + plot_w, y, GRID, 1)?;
-            text(area, &format!("{v}"), LEFT - 6.0, y, &anchored(font(SMALL_PX, MUTED), HPos::Right, VPos::Center))?;
+            text(
+                area,
+                &format!("{v}"),
+                LEFT - 6.0,
+                y,
+                &anchored(font(SMALL_PX, MUTED), HPos::Right, VPos::Center),
+            )?;
             v += step;
         }
-        let y_axis = anchored(font(LABEL_PX, TEXT), HPos::Center, VPos::Center).transform(FontTransform::Rotate270);
+        let y_axis = anchored(font(LABEL_PX, TEXT), HPos::Center, VPos::Center)
+            .transform(FontTransform::Rotate270);
         text(area, "write-ups", 18.0, top + PLOT_H / 2.0, &y_axis)?;
         line(area, LEFT, bottom, LEFT + plot_w, bottom, AXIS, 1)?;
 
@@ -300,12 +423,26 @@ fn vbar_chart(title: &str, subtitle: &str, x_axis: &str, bars: &[VBar], legend: 
             // A lone bar on a wide canvas stays a bar, not a wall.
             let bw = (slot * 0.7).clamp(2.0, 48.0);
             if bar.count > 0 {
-                rect(area, cx - bw / 2.0, y_of(bar.count as f64), cx + bw / 2.0, bottom, bar.color.filled())?;
+                rect(
+                    area,
+                    cx - bw / 2.0,
+                    y_of(bar.count as f64),
+                    cx + bw / 2.0,
+                    bottom,
+                    bar.color.filled(),
+                )?;
                 let style = anchored(font(SMALL_PX, TEXT), HPos::Center, VPos::Bottom);
-                text(area, &bar.count.to_string(), cx, y_of(bar.count as f64) - 2.0, &style)?;
+                text(
+                    area,
+                    &bar.count.to_string(),
+                    cx,
+                    y_of(bar.count as f64) - 2.0,
+                    &style,
+                )?;
             }
             if rotate {
-                let style = anchored(font(LABEL_PX, TEXT), HPos::Right, VPos::Center).transform(FontTransform::Rotate270);
+                let style = anchored(font(LABEL_PX, TEXT), HPos::Right, VPos::Center)
+                    .transform(FontTransform::Rotate270);
                 text(area, &bar.label, cx, bottom + 6.0, &style)?;
             } else {
                 let style = anchored(font(LABEL_PX, TEXT), HPos::Center, VPos::Top);
@@ -322,7 +459,13 @@ fn vbar_chart(title: &str, subtitle: &str, x_axis: &str, bars: &[VBar], legend: 
             }
         }
         let axis_style = anchored(font(LABEL_PX, TEXT), HPos::Center, VPos::Top);
-        text(area, x_axis, LEFT + plot_w / 2.0, bottom + label_h + group_h + 12.0, &axis_style)
+        text(
+            area,
+            x_axis,
+            LEFT + plot_w / 2.0,
+            bottom + label_h + group_h + 12.0,
+            &axis_style,
+        )
     })
 }
 
@@ -344,7 +487,11 @@ fn parse_month(key: &str) -> Option<(i32, u8)> {
 /// chosen calendar, empty months included.
 pub fn render_per_month(stats: &Stats) -> io::Result<String> {
     let title = "Applications per month";
-    let months: Vec<((i32, u8), usize)> = stats.per_month.iter().filter_map(|(k, n)| Some((parse_month(k)?, *n))).collect();
+    let months: Vec<((i32, u8), usize)> = stats
+        .per_month
+        .iter()
+        .filter_map(|(k, n)| Some((parse_month(k)?, *n)))
+        .collect();
     if months.is_empty() {
         return no_data(title, "no write-up has a valid date");
     }
@@ -358,7 +505,11 @@ pub fn render_per_month(stats: &Stats) -> io::Result<String> {
     if dense {
         for i in first..=last {
             let ym = (i.div_euclid(12) as i32, (i.rem_euclid(12) + 1) as u8);
-            let n = months.iter().find(|(k, _)| *k == ym).map(|(_, n)| *n).unwrap_or(0);
+            let n = months
+                .iter()
+                .find(|(k, _)| *k == ym)
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
             series.push((ym, n));
         }
     } else {
@@ -378,11 +529,24 @@ pub fn render_per_month(stats: &Stats) -> io::Result<String> {
         CalendarKind::Jalali => "Solar Hijri",
         CalendarKind::Gregorian => "Gregorian",
     };
-    let mut subtitle = format!("{dated} of {}, by the month of their first dated entry{}", plural(stats.documents, "write-up", "write-ups"), scope(stats));
+    let mut subtitle = format!(
+        "{dated} of {}, by the month of their first dated entry{}",
+        plural(stats.documents, "write-up", "write-ups"),
+        scope(stats)
+    );
     if !dense {
-        subtitle.push_str(&format!("; dates span {} years, empty months left out", span / 12));
+        subtitle.push_str(&format!(
+            "; dates span {} years, empty months left out",
+            span / 12
+        ));
     }
-    vbar_chart(title, &subtitle, &format!("month ({cal} calendar)"), &bars, &[])
+    vbar_chart(
+        title,
+        &subtitle,
+        &format!("month ({cal} calendar)"),
+        &bars,
+        &[],
+    )
 }
 
 /// Score band colours of the write-up generator: at least 8, at least 5,
@@ -415,15 +579,27 @@ pub fn render_scores(stats: &Stats) -> io::Result<String> {
         .enumerate()
         .map(|(i, n)| {
             let v = i as f64 / 2.0;
-            VBar { label: format!("{v}"), group: None, count: *n, color: score_color(v) }
+            VBar {
+                label: format!("{v}"),
+                group: None,
+                count: *n,
+                color: score_color(v),
+            }
         })
         .collect();
     let mut sorted = stats.scores.clone();
     sorted.sort_by(f64::total_cmp);
     let median = crate::stats::median_sorted(&sorted).unwrap_or(0.0);
-    let subtitle =
-        format!("{}{}, median {median}/10", plural(stats.scores.len(), "scored write-up", "scored write-ups"), scope(stats));
-    let legend = [("8 and above", score_color(8.0)), ("5 to 7.5", score_color(5.0)), ("below 5", score_color(0.0))];
+    let subtitle = format!(
+        "{}{}, median {median}/10",
+        plural(stats.scores.len(), "scored write-up", "scored write-ups"),
+        scope(stats)
+    );
+    let legend = [
+        ("8 and above", score_color(8.0)),
+        ("5 to 7.5", score_color(5.0)),
+        ("below 5", score_color(0.0)),
+    ];
     vbar_chart(title, &subtitle, "score out of 10", &bars, &legend)
 }
 
@@ -446,7 +622,11 @@ pub fn render_durations(stats: &Stats) -> io::Result<String> {
     }
     const W: f64 = 960.0;
     const ROW_H: f64 = 46.0;
-    let label_w = rows.iter().map(|(n, _)| text_width(n, LABEL_PX)).fold(60.0, f64::max).min(290.0);
+    let label_w = rows
+        .iter()
+        .map(|(n, _)| text_width(n, LABEL_PX))
+        .fold(60.0, f64::max)
+        .min(290.0);
     let left = 20.0 + label_w + 16.0;
     let right = W - 120.0;
     let top = HEADING_H + 12.0;
@@ -457,7 +637,10 @@ pub fn render_durations(stats: &Stats) -> io::Result<String> {
     let axis_lo = (lo / step).floor() * step;
     let axis_hi = (hi / step).ceil() * step;
     let x_of = |v: f64| left + (right - left) * (v - axis_lo) / (axis_hi - axis_lo).max(1.0);
-    let subtitle = format!("each dot is one write-up; box = middle half; thick line and number = median{}", scope(stats));
+    let subtitle = format!(
+        "each dot is one write-up; box = middle half; thick line and number = median{}",
+        scope(stats)
+    );
 
     svg(W as u32, height.ceil() as u32, |area| {
         heading(area, title, &subtitle, W - 40.0)?;
@@ -466,24 +649,69 @@ pub fn render_durations(stats: &Stats) -> io::Result<String> {
         while v <= axis_hi + 1e-9 {
             let x = x_of(v);
             line(area, x, top, x, bottom, GRID, 1)?;
-            text(area, &format!("{v}"), x, bottom + 6.0, &anchored(font(SMALL_PX, MUTED), HPos::Center, VPos::Top))?;
+            text(
+                area,
+                &format!("{v}"),
+                x,
+                bottom + 6.0,
+                &anchored(font(SMALL_PX, MUTED), HPos::Center, VPos::Top),
+            )?;
             v += step;
         }
-        text(area, "days", (left + right) / 2.0, bottom + 26.0, &anchored(font(LABEL_PX, TEXT), HPos::Center, VPos::Top))?;
-        text(area, "median", right + 16.0, top - 4.0, &anchored(font(SMALL_PX, MUTED), HPos::Left, VPos::Bottom))?;
+        text(
+            area,
+            "days",
+            (left + right) / 2.0,
+            bottom + 26.0,
+            &anchored(font(LABEL_PX, TEXT), HPos::Center, VPos::Top),
+        )?;
+        text(
+            area,
+            "median",
+            right + 16.0,
+            top - 4.0,
+            &anchored(font(SMALL_PX, MUTED), HPos::Left, VPos::Bottom),
+        )?;
         for (i, (name, values)) in rows.iter().enumerate() {
             let cy = top + i as f64 * ROW_H + ROW_H / 2.0;
             if i > 0 {
-                line(area, 20.0, cy - ROW_H / 2.0, W - 20.0, cy - ROW_H / 2.0, GRID, 1)?;
+                line(
+                    area,
+                    20.0,
+                    cy - ROW_H / 2.0,
+                    W - 20.0,
+                    cy - ROW_H / 2.0,
+                    GRID,
+                    1,
+                )?;
             }
             let label = truncate(name, LABEL_PX, label_w);
-            text(area, &label, left - 10.0, cy - 7.0, &anchored(font(LABEL_PX, TEXT), HPos::Right, VPos::Center))?;
+            text(
+                area,
+                &label,
+                left - 10.0,
+                cy - 7.0,
+                &anchored(font(LABEL_PX, TEXT), HPos::Right, VPos::Center),
+            )?;
             let n = format!("n = {}", values.len());
-            text(area, &n, left - 10.0, cy + 9.0, &anchored(font(SMALL_PX, MUTED), HPos::Right, VPos::Center))?;
+            text(
+                area,
+                &n,
+                left - 10.0,
+                cy + 9.0,
+                &anchored(font(SMALL_PX, MUTED), HPos::Right, VPos::Center),
+            )?;
             let q1 = crate::stats::quantile_sorted(values, 0.25).unwrap_or(0.0);
             let q3 = crate::stats::quantile_sorted(values, 0.75).unwrap_or(0.0);
             let med = crate::stats::median_sorted(values).unwrap_or(0.0);
-            rect(area, x_of(q1), cy - 12.0, x_of(q3).max(x_of(q1) + 1.0), cy + 12.0, RGBColor(187, 222, 251).filled())?;
+            rect(
+                area,
+                x_of(q1),
+                cy - 12.0,
+                x_of(q3).max(x_of(q1) + 1.0),
+                cy + 12.0,
+                RGBColor(187, 222, 251).filled(),
+            )?;
             // Deterministic vertical jitter so equal values stay visible.
             for (j, d) in values.iter().enumerate() {
                 let dy = ((j * 7919) % 17) as f64 - 8.0;
@@ -495,7 +723,13 @@ pub fn render_durations(stats: &Stats) -> io::Result<String> {
             }
             line(area, x_of(med), cy - 15.0, x_of(med), cy + 15.0, TEXT, 3)?;
             let med_text = format!("{} d", format_days(med));
-            text(area, &med_text, right + 16.0, cy, &anchored(font(LABEL_PX, TEXT), HPos::Left, VPos::Center))?;
+            text(
+                area,
+                &med_text,
+                right + 16.0,
+                cy,
+                &anchored(font(LABEL_PX, TEXT), HPos::Left, VPos::Center),
+            )?;
         }
         Ok(())
     })

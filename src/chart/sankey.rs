@@ -32,11 +32,11 @@ const NODE: RGBColor = RGBColor(66, 66, 66);
 /// One hue per stage column, so a band's target reads from its colour
 /// alone, well apart from the outcome colours (green, red, amber, grey).
 const STAGE_COLORS: [RGBColor; 5] = [
-    RGBColor(92, 107, 192),  // HR call: indigo
-    RGBColor(0, 137, 123),   // HR interview: teal
-    RGBColor(30, 136, 229),  // technical: blue
-    RGBColor(142, 36, 170),  // task: purple
-    RGBColor(109, 76, 65),   // task review: brown
+    RGBColor(92, 107, 192), // HR call: indigo
+    RGBColor(0, 137, 123),  // HR interview: teal
+    RGBColor(30, 136, 229), // technical: blue
+    RGBColor(142, 36, 170), // task: purple
+    RGBColor(109, 76, 65),  // task review: brown
 ];
 
 /// Colour of a node, and of the bands that flow into it.
@@ -89,18 +89,29 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
     // non-empty outcome nodes stacked with gaps.
     let mut node_y: Vec<f64> = vec![top; nodes.len()];
     let mut y = top;
-    for (i, n) in nodes.iter().enumerate().filter(|(_, n)| n.column == OUTCOME_COLUMN && n.count > 0) {
+    for (i, n) in nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.column == OUTCOME_COLUMN && n.count > 0)
+    {
         node_y[i] = y;
         y += n.count as f64 * scale + GAP;
     }
 
-    let mut placed: Vec<Placed> =
-        links.iter().map(|l| Placed { at: HashMap::new(), height: l.count as f64 * scale }).collect();
+    let mut placed: Vec<Placed> = links
+        .iter()
+        .map(|l| Placed {
+            at: HashMap::new(),
+            height: l.count as f64 * scale,
+        })
+        .collect();
     let col_of = |node: usize| nodes[node].column;
 
     // Outgoing slices of a node: nearest target first, outcomes last.
     let place_out = |node: usize, placed: &mut Vec<Placed>| {
-        let mut out: Vec<usize> = (0..links.len()).filter(|&l| links[l].from == node).collect();
+        let mut out: Vec<usize> = (0..links.len())
+            .filter(|&l| links[l].from == node)
+            .collect();
         out.sort_by_key(|&l| (col_of(links[l].to), links[l].to));
         let mut y = node_y[node];
         for l in out {
@@ -120,8 +131,12 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
             ya.total_cmp(&yb)
         });
         let mut fill: HashMap<usize, f64> = HashMap::new();
-        let stage_node = nodes.iter().position(|n| n.column == c && c < OUTCOME_COLUMN);
-        let node_h = stage_node.map(|n| nodes[n].count as f64 * scale).unwrap_or(0.0);
+        let stage_node = nodes
+            .iter()
+            .position(|n| n.column == c && c < OUTCOME_COLUMN);
+        let node_h = stage_node
+            .map(|n| nodes[n].count as f64 * scale)
+            .unwrap_or(0.0);
         let mut bypass_y = top + node_h + if node_h > 0.0 { GAP } else { 0.0 };
         for l in arriving {
             let to = links[l].to;
@@ -144,7 +159,12 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
     for c in 0..OUTCOME_COLUMN {
         let mut here: Vec<(usize, f64)> = (0..links.len())
             .filter(|&l| col_of(links[l].from) == c)
-            .map(|l| (l, placed[l].at.get(&c).map(|p| p.1).unwrap_or(top) + placed[l].height / 2.0))
+            .map(|l| {
+                (
+                    l,
+                    placed[l].at.get(&c).map(|p| p.1).unwrap_or(top) + placed[l].height / 2.0,
+                )
+            })
             .collect();
         here.sort_by(|a, b| a.1.total_cmp(&b.1));
         let mut ys: Vec<f64> = here.iter().map(|h| h.1).collect();
@@ -163,7 +183,11 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
     for (o, y) in outcome_labels.iter_mut().zip(ys) {
         o.1 = y;
     }
-    let lowest = labels.iter().map(|l| l.2).chain(outcome_labels.iter().map(|o| o.1 + 14.0)).fold(top + plot_h, f64::max);
+    let lowest = labels
+        .iter()
+        .map(|l| l.2)
+        .chain(outcome_labels.iter().map(|o| o.1 + 14.0))
+        .fold(top + plot_h, f64::max);
     let height = lowest + 40.0;
 
     let subtitle = format!(
@@ -180,12 +204,30 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
         for c in 0..OUTCOME_COLUMN {
             if let Some(n) = nodes.iter().find(|n| n.column == c) {
                 let name = truncate(&n.label, LABEL_PX * 1.05, spacing - 10.0);
-                text(area, &name, col_x(c), top - 34.0, &anchored(bold(LABEL_PX, TEXT), HPos::Left, VPos::Center))?;
+                text(
+                    area,
+                    &name,
+                    col_x(c),
+                    top - 34.0,
+                    &anchored(bold(LABEL_PX, TEXT), HPos::Left, VPos::Center),
+                )?;
                 let count = format!("{} ({}%)", n.count, pct(n.count));
-                text(area, &count, col_x(c), top - 17.0, &anchored(font(SMALL_PX, MUTED), HPos::Left, VPos::Center))?;
+                text(
+                    area,
+                    &count,
+                    col_x(c),
+                    top - 17.0,
+                    &anchored(font(SMALL_PX, MUTED), HPos::Left, VPos::Center),
+                )?;
             }
         }
-        text(area, "Outcome", col_x(OUTCOME_COLUMN), top - 34.0, &anchored(bold(LABEL_PX, TEXT), HPos::Left, VPos::Center))?;
+        text(
+            area,
+            "Outcome",
+            col_x(OUTCOME_COLUMN),
+            top - 34.0,
+            &anchored(bold(LABEL_PX, TEXT), HPos::Left, VPos::Center),
+        )?;
 
         // Bands under the nodes.
         for (l, link) in links.iter().enumerate() {
@@ -194,11 +236,20 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
             let style = node_color(&nodes[link.to]).mix(0.4).filled();
             let (c0, c1) = (col_of(link.from), col_of(link.to));
             for c in c0..c1 {
-                let (Some(a), Some(b)) = (p.at.get(&c), p.at.get(&(c + 1))) else { continue };
+                let (Some(a), Some(b)) = (p.at.get(&c), p.at.get(&(c + 1))) else {
+                    continue;
+                };
                 band(area, col_x(c) + NODE_W, a.1, col_x(c + 1), b.0, h, style)?;
                 if c + 1 < c1 {
                     // Through the column of a skipped stage.
-                    rect(area, col_x(c + 1), b.0, col_x(c + 1) + NODE_W, b.0 + h, style)?;
+                    rect(
+                        area,
+                        col_x(c + 1),
+                        b.0,
+                        col_x(c + 1) + NODE_W,
+                        b.0 + h,
+                        style,
+                    )?;
                 }
             }
         }
@@ -209,7 +260,14 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
             }
             let y0 = node_y[i];
             let y1 = y0 + (n.count as f64 * scale).max(1.0);
-            rect(area, col_x(n.column), y0, col_x(n.column) + NODE_W, y1, node_color(n).filled())?;
+            rect(
+                area,
+                col_x(n.column),
+                y0,
+                col_x(n.column) + NODE_W,
+                y1,
+                node_color(n).filled(),
+            )?;
         }
         // Band counts.
         for (l, mid, y) in &labels {
@@ -219,16 +277,41 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
             if (y - mid).abs() > 2.0 {
                 line(area, x - 3.0, *mid, x + 1.0, *y, MUTED, 1)?;
             }
-            rect(area, x + 1.0, y - 7.0, x + 1.0 + w, y + 7.0, WHITE.mix(0.85).filled())?;
-            text(area, &s, x + 4.0, *y, &anchored(font(SMALL_PX, TEXT), HPos::Left, VPos::Center))?;
+            rect(
+                area,
+                x + 1.0,
+                y - 7.0,
+                x + 1.0 + w,
+                y + 7.0,
+                WHITE.mix(0.85).filled(),
+            )?;
+            text(
+                area,
+                &s,
+                x + 4.0,
+                *y,
+                &anchored(font(SMALL_PX, TEXT), HPos::Left, VPos::Center),
+            )?;
         }
         // Outcome names and counts.
         for (i, y) in &outcome_labels {
             let n = &nodes[*i];
             let x = col_x(OUTCOME_COLUMN) + NODE_W + 8.0;
-                text(area, &n.label, x, y - 7.0, &anchored(bold(LABEL_PX, TEXT), HPos::Left, VPos::Center))?;
+            text(
+                area,
+                &n.label,
+                x,
+                y - 7.0,
+                &anchored(bold(LABEL_PX, TEXT), HPos::Left, VPos::Center),
+            )?;
             let count = format!("{} ({}%)", n.count, pct(n.count));
-            text(area, &count, x, y + 8.0, &anchored(font(SMALL_PX, MUTED), HPos::Left, VPos::Center))?;
+            text(
+                area,
+                &count,
+                x,
+                y + 8.0,
+                &anchored(font(SMALL_PX, MUTED), HPos::Left, VPos::Center),
+            )?;
         }
         Ok(())
     })
@@ -245,11 +328,20 @@ fn band(area: &Area, x0: f64, y0: f64, x1: f64, y1: f64, h: f64, style: ShapeSty
     let curve = |t: f64, ya: f64, yb: f64| {
         // Cubic Bézier with control points halfway across, flattened.
         let s = 1.0 - t;
-        let x = s * s * s * x0 + 3.0 * s * s * t * (x0 + x1) / 2.0 + 3.0 * s * t * t * (x0 + x1) / 2.0 + t * t * t * x1;
+        let x = s * s * s * x0
+            + 3.0 * s * s * t * (x0 + x1) / 2.0
+            + 3.0 * s * t * t * (x0 + x1) / 2.0
+            + t * t * t * x1;
         let y = s * s * s * ya + 3.0 * s * s * t * ya + 3.0 * s * t * t * yb + t * t * t * yb;
         (x.round() as i32, y.round() as i32)
     };
-    let mut points: Vec<(i32, i32)> = (0..=STEPS).map(|i| curve(i as f64 / STEPS as f64, y0, y1)).collect();
-    points.extend((0..=STEPS).rev().map(|i| curve(i as f64 / STEPS as f64, y0 + h, y1 + h)));
+    let mut points: Vec<(i32, i32)> = (0..=STEPS)
+        .map(|i| curve(i as f64 / STEPS as f64, y0, y1))
+        .collect();
+    points.extend(
+        (0..=STEPS)
+            .rev()
+            .map(|i| curve(i as f64 / STEPS as f64, y0 + h, y1 + h)),
+    );
     area.draw(&Polygon::new(points, style))
 }

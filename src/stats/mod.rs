@@ -148,7 +148,13 @@ pub struct Funnel {
 
 /// The stages drawn as funnel columns. The resume is the write-up itself, so
 /// it is the first column (`write_ups`), not a stage column.
-pub const FUNNEL_STAGES: [Stage; 5] = [Stage::HrCall, Stage::HrInterview, Stage::Technical, Stage::Task, Stage::TaskReview];
+pub const FUNNEL_STAGES: [Stage; 5] = [
+    Stage::HrCall,
+    Stage::HrInterview,
+    Stage::Technical,
+    Stage::Task,
+    Stage::TaskReview,
+];
 
 /// Column of the outcome nodes in the funnel.
 pub const OUTCOME_COLUMN: usize = FUNNEL_STAGES.len() + 1;
@@ -211,7 +217,12 @@ pub fn majority_calendar(apps: &[Application]) -> CalendarKind {
         let mut j = 0usize;
         let mut g = 0usize;
         let mut first = None;
-        for cal in app.dated.iter().filter(|e| e.day.is_some()).filter_map(|e| e.calendar) {
+        for cal in app
+            .dated
+            .iter()
+            .filter(|e| e.day.is_some())
+            .filter_map(|e| e.calendar)
+        {
             first.get_or_insert(cal);
             match cal {
                 CalendarKind::Jalali => j += 1,
@@ -246,7 +257,11 @@ fn no_date_reason(app: &Application) -> String {
     let invalid: Vec<String> = app
         .dated
         .iter()
-        .filter_map(|e| e.invalid.as_ref().map(|why| format!("'{}': {}", e.label, why)))
+        .filter_map(|e| {
+            e.invalid
+                .as_ref()
+                .map(|why| format!("'{}': {}", e.label, why))
+        })
         .collect();
     if !invalid.is_empty() {
         format!("no valid date; invalid dates: {}", invalid.join("; "))
@@ -315,8 +330,12 @@ pub fn compute(apps: &[Application], options: &StatsOptions) -> Stats {
             None => {}
         }
     }
-    let per_month =
-        OrderedMap(per_month.into_iter().map(|((y, m), n)| (format!("{y:04}-{m:02}"), n)).collect());
+    let per_month = OrderedMap(
+        per_month
+            .into_iter()
+            .map(|((y, m), n)| (format!("{y:04}-{m:02}"), n))
+            .collect(),
+    );
 
     let mut scores = Vec::new();
     for app in &selected {
@@ -338,7 +357,10 @@ pub fn compute(apps: &[Application], options: &StatsOptions) -> Stats {
 
     let mut stages_reached = Vec::new();
     for stage in FUNNEL_STAGES {
-        let n = selected.iter().filter(|a| a.stages.contains(&stage)).count();
+        let n = selected
+            .iter()
+            .filter(|a| a.stages.contains(&stage))
+            .count();
         stages_reached.push((stage.label().to_string(), n));
     }
 
@@ -405,7 +427,10 @@ fn funnel(apps: &[&Application]) -> Funnel {
                 path.push(i + 1);
             }
         }
-        let outcome_index = Outcome::ALL.iter().position(|o| *o == app.outcome).unwrap_or(0);
+        let outcome_index = Outcome::ALL
+            .iter()
+            .position(|o| *o == app.outcome)
+            .unwrap_or(0);
         path.push(outcome_base + outcome_index);
         for node in &path[1..] {
             nodes[*node].count += 1;
@@ -414,7 +439,13 @@ fn funnel(apps: &[&Application]) -> Funnel {
             *links.entry((pair[0], pair[1])).or_default() += 1;
         }
     }
-    Funnel { nodes, links: links.into_iter().map(|((from, to), count)| FunnelLink { from, to, count }).collect() }
+    Funnel {
+        nodes,
+        links: links
+            .into_iter()
+            .map(|((from, to), count)| FunnelLink { from, to, count })
+            .collect(),
+    }
 }
 
 /// Group by a case-folded, whitespace-trimmed key, showing the most frequent
@@ -426,7 +457,10 @@ struct Merger {
 
 impl Merger {
     fn new() -> Self {
-        Merger { keys: HashMap::new(), groups: Vec::new() }
+        Merger {
+            keys: HashMap::new(),
+            groups: Vec::new(),
+        }
     }
 
     /// The group index of `name`, or `None` for a blank name.
@@ -478,7 +512,11 @@ fn merged_counts<'a>(lists: impl Iterator<Item = &'a [String]>) -> OrderedMap<us
             }
         }
     }
-    let mut out: Vec<(String, usize)> = counts.iter().enumerate().map(|(i, n)| (merger.name(i), *n)).collect();
+    let mut out: Vec<(String, usize)> = counts
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (merger.name(i), *n))
+        .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     OrderedMap(out)
 }
@@ -487,15 +525,28 @@ fn companies(apps: &[&Application]) -> Vec<CompanyOutcomes> {
     let mut merger = Merger::new();
     let mut counts: Vec<OutcomeCounts> = Vec::new();
     for app in apps {
-        let index = merger.add(&app.company).unwrap_or_else(|| merger.add("(no company name)").unwrap_or(0));
+        let index = merger
+            .add(&app.company)
+            .unwrap_or_else(|| merger.add("(no company name)").unwrap_or(0));
         if counts.len() <= index {
             counts.resize(index + 1, OutcomeCounts::default());
         }
         counts[index].add(app.outcome);
     }
-    let mut out: Vec<CompanyOutcomes> =
-        counts.into_iter().enumerate().map(|(i, outcomes)| CompanyOutcomes { name: merger.name(i), outcomes }).collect();
-    out.sort_by(|a, b| b.outcomes.total().cmp(&a.outcomes.total()).then_with(|| a.name.cmp(&b.name)));
+    let mut out: Vec<CompanyOutcomes> = counts
+        .into_iter()
+        .enumerate()
+        .map(|(i, outcomes)| CompanyOutcomes {
+            name: merger.name(i),
+            outcomes,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.outcomes
+            .total()
+            .cmp(&a.outcomes.total())
+            .then_with(|| a.name.cmp(&b.name))
+    });
     out
 }
 
@@ -507,7 +558,11 @@ pub fn stage_transition(from: Stage, to: Stage) -> String {
 /// Durations per transition. A write-up with any invalid date is left out
 /// of all of them: pairing around the broken entry would report a duration
 /// between two stages that were not consecutive.
-fn durations(apps: &[&Application], calendar: CalendarKind, excluded: &mut Vec<Excluded>) -> OrderedMap<Vec<i64>> {
+fn durations(
+    apps: &[&Application],
+    calendar: CalendarKind,
+    excluded: &mut Vec<Excluded>,
+) -> OrderedMap<Vec<i64>> {
     let mut first_response = Vec::new();
     let mut to_outcome = Vec::new();
     let mut pairs: BTreeMap<(Stage, Stage), Vec<i64>> = BTreeMap::new();
@@ -524,18 +579,31 @@ fn durations(apps: &[&Application], calendar: CalendarKind, excluded: &mut Vec<E
         if first_day(app).is_none() {
             continue; // already listed as having no date
         }
-        let invalid: Vec<String> =
-            app.dated.iter().filter_map(|e| e.invalid.as_ref().map(|why| format!("'{}': {}", e.label, why))).collect();
+        let invalid: Vec<String> = app
+            .dated
+            .iter()
+            .filter_map(|e| {
+                e.invalid
+                    .as_ref()
+                    .map(|why| format!("'{}': {}", e.label, why))
+            })
+            .collect();
         if !invalid.is_empty() {
             exclude(format!("invalid dates: {}", invalid.join("; ")));
             continue;
         }
         // Timeline order; document order breaks ties (same-day entries).
-        let mut events: Vec<(Day, &DatedEvent)> = app.dated.iter().filter_map(|e| e.day.map(|d| (d, e))).collect();
+        let mut events: Vec<(Day, &DatedEvent)> = app
+            .dated
+            .iter()
+            .filter_map(|e| e.day.map(|d| (d, e)))
+            .collect();
         events.sort_by_key(|(day, _)| *day);
         let fmt = |day: Day| day.format(calendar);
 
-        let resume = events.iter().find(|(_, e)| e.stage == Some(Stage::Resume) && !e.is_outcome);
+        let resume = events
+            .iter()
+            .find(|(_, e)| e.stage == Some(Stage::Resume) && !e.is_outcome);
         if let Some((resume_day, resume_event)) = resume {
             let before: Vec<String> = events
                 .iter()
@@ -549,7 +617,10 @@ fn durations(apps: &[&Application], calendar: CalendarKind, excluded: &mut Vec<E
                     resume_event.label,
                     fmt(*resume_day)
                 ));
-            } else if let Some((day, _)) = events.iter().find(|(_, e)| e.stage != Some(Stage::Resume) || e.is_outcome) {
+            } else if let Some((day, _)) = events
+                .iter()
+                .find(|(_, e)| e.stage != Some(Stage::Resume) || e.is_outcome)
+            {
                 first_response.push(resume_day.days_until(*day));
             }
         }
@@ -560,7 +631,10 @@ fn durations(apps: &[&Application], calendar: CalendarKind, excluded: &mut Vec<E
             .filter_map(|(d, e)| e.stage.filter(|s| *s != Stage::Resume).map(|s| (*d, s)))
             .collect();
         for pair in chain.windows(2) {
-            pairs.entry((pair[0].1, pair[1].1)).or_default().push(pair[0].0.days_until(pair[1].0));
+            pairs
+                .entry((pair[0].1, pair[1].1))
+                .or_default()
+                .push(pair[0].0.days_until(pair[1].0));
         }
 
         if let Some((outcome_day, outcome_event)) = events.iter().find(|(_, e)| e.is_outcome) {
@@ -601,7 +675,11 @@ pub fn median_sorted(sorted: &[f64]) -> Option<f64> {
     if n == 0 {
         return None;
     }
-    Some(if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0 })
+    Some(if n % 2 == 1 {
+        sorted[n / 2]
+    } else {
+        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+    })
 }
 
 /// Quantile by linear interpolation between closest ranks, `q` in 0..=1.

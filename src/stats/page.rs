@@ -56,7 +56,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// "Mehr 1402" for a `YYYY-MM` key.
 fn month_label(key: &str, calendar: CalendarKind) -> String {
-    let parsed = key.split_once('-').and_then(|(y, m)| Some((y.to_string(), m.parse::<usize>().ok()?)));
+    let parsed = key
+        .split_once('-')
+        .and_then(|(y, m)| Some((y.to_string(), m.parse::<usize>().ok()?)));
     match parsed {
         Some((y, m)) if (1..=12).contains(&m) => format!("{} {y}", calendar.month_names()[m - 1]),
         _ => key.to_string(),
@@ -83,14 +85,20 @@ pub fn render_readme(stats: &Stats) -> String {
         },
         calendar_name(stats.calendar),
         if stats.other_years > 0 {
-            format!(" {} from other years not shown.", plural(stats.other_years, "write-up", "write-ups"))
+            format!(
+                " {} from other years not shown.",
+                plural(stats.other_years, "write-up", "write-ups")
+            )
         } else {
             String::new()
         }
     );
 
     // Funnel.
-    let _ = writeln!(md, "## From write-up to outcome\n\n![Funnel from write-up to outcome](sankey.svg)\n");
+    let _ = writeln!(
+        md,
+        "## From write-up to outcome\n\n![Funnel from write-up to outcome](sankey.svg)\n"
+    );
     let technical = stats.reached(Stage::Technical);
     let _ = writeln!(
         md,
@@ -101,15 +109,29 @@ pub fn render_readme(stats: &Stats) -> String {
     );
     let _ = writeln!(md, "| stage reached | write-ups | share |\n|---|---:|---:|");
     for (label, count) in stats.stages_reached.iter() {
-        let _ = writeln!(md, "| {} | {count} | {} |", escape_md(label), percent(*count, n));
+        let _ = writeln!(
+            md,
+            "| {} | {count} | {} |",
+            escape_md(label),
+            percent(*count, n)
+        );
     }
     let _ = writeln!(md, "\n| outcome | write-ups | share |\n|---|---:|---:|");
     for outcome in Outcome::ALL {
-        let _ = writeln!(md, "| {} | {} | {} |", outcome.label(), o.get(outcome), percent(o.get(outcome), n));
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} |",
+            outcome.label(),
+            o.get(outcome),
+            percent(o.get(outcome), n)
+        );
     }
 
     // Outcomes by company.
-    let _ = writeln!(md, "\n## Outcomes by company\n\n![Outcomes by company](outcomes.svg)\n");
+    let _ = writeln!(
+        md,
+        "\n## Outcomes by company\n\n![Outcomes by company](outcomes.svg)\n"
+    );
     match stats.companies.first() {
         Some(top) => {
             let _ = writeln!(
@@ -141,7 +163,10 @@ pub fn render_readme(stats: &Stats) -> String {
     }
 
     // Durations.
-    let _ = writeln!(md, "\n## Days between stages\n\n![Days between stages](durations.svg)\n");
+    let _ = writeln!(
+        md,
+        "\n## Days between stages\n\n![Days between stages](durations.svg)\n"
+    );
     let medians: Vec<(&String, usize, f64)> = stats
         .durations_days
         .iter()
@@ -155,15 +180,31 @@ pub fn render_readme(stats: &Stats) -> String {
         let _ = writeln!(md, "No write-up has two valid dates to measure between.");
     } else {
         let mut reading = Vec::new();
-        if let Some((_, k, m)) = medians.iter().find(|(name, _, _)| name.as_str() == FIRST_RESPONSE) {
-            reading.push(format!("the first reply to a resume came after a median of {} days ({k} measured)", fmt_days(*m)));
+        if let Some((_, k, m)) = medians
+            .iter()
+            .find(|(name, _, _)| name.as_str() == FIRST_RESPONSE)
+        {
+            reading.push(format!(
+                "the first reply to a resume came after a median of {} days ({k} measured)",
+                fmt_days(*m)
+            ));
         }
-        if let Some((_, k, m)) = medians.iter().find(|(name, _, _)| name.as_str() == CONTACT_TO_OUTCOME) {
-            reading.push(format!("a process took a median of {} days from first contact to outcome ({k} measured)", fmt_days(*m)));
+        if let Some((_, k, m)) = medians
+            .iter()
+            .find(|(name, _, _)| name.as_str() == CONTACT_TO_OUTCOME)
+        {
+            reading.push(format!(
+                "a process took a median of {} days from first contact to outcome ({k} measured)",
+                fmt_days(*m)
+            ));
         }
         if reading.is_empty() {
             if let Some((name, k, m)) = medians.iter().max_by(|a, b| a.2.total_cmp(&b.2)) {
-                reading.push(format!("the slowest step was {} with a median of {} days ({k} measured)", escape_md(name), fmt_days(*m)));
+                reading.push(format!(
+                    "the slowest step was {} with a median of {} days ({k} measured)",
+                    escape_md(name),
+                    fmt_days(*m)
+                ));
             }
         }
         let mut line = reading.join("; ");
@@ -176,15 +217,28 @@ pub fn render_readme(stats: &Stats) -> String {
             let mut v: Vec<f64> = days.iter().map(|d| *d as f64).collect();
             v.sort_by(f64::total_cmp);
             if let (Some(m), Some(lo), Some(hi)) = (median_sorted(&v), v.first(), v.last()) {
-                let _ = writeln!(md, "| {} | {} | {} | {lo} | {hi} |", escape_md(name), v.len(), fmt_days(m));
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {lo} | {hi} |",
+                    escape_md(name),
+                    v.len(),
+                    fmt_days(m)
+                );
             }
         }
     }
 
     // Per month.
-    let _ = writeln!(md, "\n## Applications per month\n\n![Applications per month](per-month.svg)\n");
+    let _ = writeln!(
+        md,
+        "\n## Applications per month\n\n![Applications per month](per-month.svg)\n"
+    );
     let dated: usize = stats.per_month.iter().map(|(_, k)| k).sum();
-    match stats.per_month.iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))) {
+    match stats
+        .per_month
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+    {
         Some((key, k)) => {
             let _ = writeln!(
                 md,
@@ -203,8 +257,18 @@ pub fn render_readme(stats: &Stats) -> String {
     }
 
     for (title, file, what, counts) in [
-        ("Apply channels", "channels.svg", "apply channel", &stats.channels),
-        ("Interview platforms", "platforms.svg", "interview platform", &stats.platforms),
+        (
+            "Apply channels",
+            "channels.svg",
+            "apply channel",
+            &stats.channels,
+        ),
+        (
+            "Interview platforms",
+            "platforms.svg",
+            "interview platform",
+            &stats.platforms,
+        ),
     ] {
         let _ = writeln!(md, "\n## {title}\n\n![{title}]({file})\n");
         match counts.iter().next() {
@@ -239,7 +303,11 @@ pub fn render_readme(stats: &Stats) -> String {
                 plural(scores.len(), "scored write-up", "scored write-ups")
             );
             let _ = writeln!(md, "| band | write-ups |\n|---|---:|");
-            let _ = writeln!(md, "| 8 to 10 | {high} |\n| 5 to 7.5 | {} |\n| 0 to 4.5 | {low} |", scores.len() - high - low);
+            let _ = writeln!(
+                md,
+                "| 8 to 10 | {high} |\n| 5 to 7.5 | {} |\n| 0 to 4.5 | {low} |",
+                scores.len() - high - low
+            );
         }
         None => {
             let _ = writeln!(md, "No write-up has a score.");
@@ -255,7 +323,10 @@ pub fn render_readme(stats: &Stats) -> String {
             "{} could not be placed in some charts; they are still counted everywhere else.\n",
             plural(stats.excluded.len(), "entry", "entries")
         );
-        let _ = writeln!(md, "| write-up | company | missing from | why |\n|---|---|---|---|");
+        let _ = writeln!(
+            md,
+            "| write-up | company | missing from | why |\n|---|---|---|---|"
+        );
         for e in &stats.excluded {
             let _ = writeln!(
                 md,
