@@ -352,6 +352,13 @@ fn names_merge_case_variants_and_count_each_write_up_once() {
     );
     assert_eq!(s.platforms.len(), 1);
     assert_eq!(s.platforms.get("Google Meet"), Some(&2));
+    // The readable spelling wins even when outnumbered.
+    let mut d = app("d.md", "X", &[Stage::Resume], Outcome::Open, vec![]);
+    d.channels = vec!["quera".into()];
+    let mut e = d.clone();
+    e.channels = vec!["Quera".into()];
+    let s2 = compute(&[d.clone(), d, e], &all());
+    assert_eq!(s2.channels.get("Quera"), Some(&3));
     assert_eq!(s.companies.len(), 2);
     assert_eq!(s.companies[0].outcomes.total(), 2);
     assert!(s.companies[0].name.eq_ignore_ascii_case("snapp"));
@@ -633,4 +640,84 @@ fn write_all_writes_every_file() {
         assert!(names.iter().any(|n| n == name), "{name} written");
         assert!(dir.path().join("out").join(name).is_file());
     }
+}
+
+#[test]
+fn sankey_labels_every_band_with_its_count() {
+    use Stage::*;
+    let mut apps = Vec::new();
+    // 7 to an HR call then rejected, 3 rejected at once, 2 through a
+    // technical interview (skipping HR) to an offer.
+    for i in 0..7 {
+        apps.push(app(
+            &format!("h{i}.md"),
+            "H",
+            &[Resume, HrCall],
+            Outcome::Rejected,
+            vec![],
+        ));
+    }
+    for i in 0..3 {
+        apps.push(app(
+            &format!("r{i}.md"),
+            "R",
+            &[Resume],
+            Outcome::Rejected,
+            vec![],
+        ));
+    }
+    for i in 0..2 {
+        apps.push(app(
+            &format!("t{i}.md"),
+            "T",
+            &[Resume, Technical],
+            Outcome::Accepted,
+            vec![],
+        ));
+    }
+    let s = compute(&apps, &all());
+    assert_eq!(s.funnel.links.len(), 5);
+    let svg = jobmark::chart::sankey::render_sankey(&s).unwrap();
+    let text = svg_text(&svg);
+    let labels: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    // Band counts are drawn as lone numbers: 7 (→ HR call), 3 (→ rejected),
+    // 2 (→ technical), 7 (HR call → rejected), 2 (technical → accepted).
+    let mut counts: Vec<&str> = labels
+        .iter()
+        .copied()
+        .filter(|l| l.parse::<usize>().is_ok())
+        .collect();
+    counts.sort();
+    assert_eq!(counts, vec!["2", "2", "3", "7", "7"], "{labels:?}");
+    assert!(labels.contains(&"10 (83%)"), "rejected node: {labels:?}");
+}
+
+#[test]
+fn per_month_for_a_year_shows_all_twelve_months_and_long_spans_stay_drawable() {
+    let apps = vec![resume_on("a.md", Jalali, 1403, 5, 10)];
+    let svg = chart::render_per_month(&compute(
+        &apps,
+        &StatsOptions {
+            year: Some(1403),
+            calendar: Some(Jalali),
+        },
+    ))
+    .unwrap();
+    let text = svg_text(&svg);
+    for month in Jalali.month_names() {
+        assert!(text.contains(month), "{month} on the axis");
+    }
+    // Two centuries apart: only the months with write-ups are drawn.
+    let apps = vec![
+        resume_on("old.md", Jalali, 1300, 1, 1),
+        resume_on("new.md", Jalali, 1499, 12, 1),
+    ];
+    let svg = chart::render_per_month(&compute(&apps, &all())).unwrap();
+    let text = svg_text(&svg);
+    assert!(text.contains("empty months left out"));
+    assert!(svg.len() < 50_000, "not one bar per month for 200 years");
 }

@@ -496,8 +496,13 @@ pub fn render_per_month(stats: &Stats) -> io::Result<String> {
         return no_data(title, "no write-up has a valid date");
     }
     let index = |(y, m): (i32, u8)| i64::from(y) * 12 + i64::from(m) - 1;
-    let first = index(months[0].0);
-    let last = index(months[months.len() - 1].0);
+    let mut first = index(months[0].0);
+    let mut last = index(months[months.len() - 1].0);
+    if let Some(year) = stats.year {
+        // A year's chart shows the whole year, empty months included.
+        first = first.min(i64::from(year) * 12);
+        last = last.max(i64::from(year) * 12 + 11);
+    }
     let span = (last - first + 1).max(1) as usize;
     let names = stats.calendar.month_names();
     let mut series: Vec<((i32, u8), usize)> = Vec::new();

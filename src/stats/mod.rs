@@ -13,8 +13,8 @@
 //!   still counted everywhere else it can be.
 //! - A write-up's month and year are those of its earliest dated entry, in
 //!   the chosen calendar.
-//! - Case variants of channel, platform and company names are merged; the
-//!   most frequent spelling is shown.
+//! - Case variants of channel, platform and company names are merged; a
+//!   mixed-case spelling is preferred for display, then the most frequent.
 //! - Nothing here panics on odd input: NaN scores, empty sets and zero
 //!   counts are ordinary cases.
 
@@ -448,8 +448,8 @@ fn funnel(apps: &[&Application]) -> Funnel {
     }
 }
 
-/// Group by a case-folded, whitespace-trimmed key, showing the most frequent
-/// spelling (the first seen on a tie) so `linkedin` and `LinkedIn` are one.
+/// Group by a case-folded, whitespace-trimmed key so `linkedin` and
+/// `LinkedIn` are one name.
 struct Merger {
     keys: HashMap<String, usize>,
     groups: Vec<(HashMap<String, usize>, Vec<String>)>,
@@ -482,11 +482,16 @@ impl Merger {
         Some(index)
     }
 
+    /// The spelling to show: a mixed-case one (`LinkedIn`, not `linkedin`
+    /// or `LINKEDIN`) if any, then the most frequent, then the first seen.
     fn name(&self, index: usize) -> String {
         let (counts, order) = &self.groups[index];
+        let mixed =
+            |s: &str| s.chars().any(char::is_uppercase) && s.chars().any(char::is_lowercase);
+        let rank = |s: &String| (mixed(s), counts.get(s).copied().unwrap_or(0));
         let mut best = &order[0];
         for spelling in order {
-            if counts[spelling] > counts[best] {
+            if rank(spelling) > rank(best) {
                 best = spelling;
             }
         }
