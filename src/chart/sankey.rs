@@ -20,7 +20,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::draw::*;
 use crate::stats::application::Outcome;
-use crate::stats::{Stats, OUTCOME_COLUMN};
+use crate::stats::{FunnelLink, Stats, OUTCOME_COLUMN};
 
 const W: f64 = 1120.0;
 const NODE_W: f64 = 14.0;
@@ -75,11 +75,22 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
     let title = "From write-up to outcome";
     let f = &stats.funnel;
     let total = f.nodes.first().map(|n| n.count).unwrap_or(0);
-    if total == 0 || f.links.is_empty() {
+    if total == 0 || f.links.is_empty() || f.nodes.len() <= OUTCOME_COLUMN {
         return no_data(title, "no write-ups");
     }
     let nodes = &f.nodes;
-    let links = &f.links;
+    // `Stats` has public fields: a hand-built funnel with a link to a node
+    // that does not exist, or backwards, is skipped rather than indexed.
+    let links: Vec<FunnelLink> = f
+        .links
+        .iter()
+        .filter(|l| {
+            l.from < nodes.len() && l.to < nodes.len() && nodes[l.from].column < nodes[l.to].column
+        })
+        .filter(|l| nodes[l.to].column <= OUTCOME_COLUMN)
+        .cloned()
+        .collect();
+    let links = &links;
     let plot_h = (120.0 + total as f64 * 8.0).clamp(220.0, 720.0);
     // The outcome column has the most gaps (between up to 4 nodes).
     let scale = (plot_h - 3.0 * GAP) / total as f64;

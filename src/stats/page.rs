@@ -134,13 +134,26 @@ pub fn render_readme(stats: &Stats) -> String {
     );
     match stats.companies.first() {
         Some(top) => {
+            let names: Vec<&str> = stats
+                .companies
+                .iter()
+                .take_while(|c| c.outcomes.total() == top.outcomes.total())
+                .map(|c| c.name.as_str())
+                .collect();
             let _ = writeln!(
                 md,
-                "{} at {}; most applications went to {} ({}).\n",
+                "{} at {}{}.\n",
                 plural(n, "application", "applications"),
                 plural(stats.companies.len(), "company", "companies"),
-                escape_md(&top.name),
-                top.outcomes.total()
+                match (stats.companies.len(), top.outcomes.total(), names.len()) {
+                    (1, _, _) => String::new(),
+                    (_, 1, _) => ", one application to each".to_string(),
+                    (_, k, 1) => format!("; most applications went to {} ({k})", name_list(&names)),
+                    (_, k, _) => format!(
+                        "; most applications went to {} ({k} each)",
+                        name_list(&names)
+                    ),
+                }
             );
             let _ = writeln!(md, "| company | write-ups | accepted | rejected | declined | open |\n|---|---:|---:|---:|---:|---:|");
             for c in &stats.companies {
@@ -272,11 +285,22 @@ pub fn render_readme(stats: &Stats) -> String {
     ] {
         let _ = writeln!(md, "\n## {title}\n\n![{title}]({file})\n");
         match counts.iter().next() {
-            Some((name, k)) => {
+            Some((_, k)) => {
+                let names: Vec<&str> = counts
+                    .iter()
+                    .take_while(|(_, c)| c == k)
+                    .map(|(name, _)| name.as_str())
+                    .collect();
+                let (what_s, verb, each) = if names.len() == 1 {
+                    (what.to_string(), "was", "")
+                } else {
+                    (format!("{what}s"), "were", " each")
+                };
                 let _ = writeln!(
                     md,
-                    "The most used {what} was {} ({k} of {n} write-ups).\n",
-                    escape_md(name)
+                    "The most used {what_s} {verb} {} ({k}{each} of {}).\n",
+                    name_list(&names),
+                    plural(n, "write-up", "write-ups")
                 );
                 let _ = writeln!(md, "| {what} | write-ups |\n|---|---:|");
                 for (name, k) in counts.iter() {
@@ -339,6 +363,19 @@ pub fn render_readme(stats: &Stats) -> String {
         }
     }
     md
+}
+
+/// "A", "A and B", "A, B and C", or "A, B, C and 4 more", escaped.
+fn name_list(names: &[&str]) -> String {
+    let shown: Vec<String> = names.iter().take(3).map(|n| escape_md(n)).collect();
+    match (names.len(), shown.as_slice()) {
+        (0, _) => String::new(),
+        (1, [a]) => a.clone(),
+        (2, [a, b]) => format!("{a} and {b}"),
+        (3, [a, b, c]) => format!("{a}, {b} and {c}"),
+        (k, [a, b, c]) => format!("{a}, {b}, {c} and {} more", k - 3),
+        _ => shown.join(", "),
+    }
 }
 
 fn fmt_days(v: f64) -> String {
