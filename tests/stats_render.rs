@@ -279,3 +279,8 @@ fn outcome_rows_grow_with_companies_but_stop_at_the_cap() {
     );
     assert!(large.contains("more with"), "the rest is summed");
 }
+
+#[test]
+fn no_write_ups() {
+    check("0", 0, &StatsOptions::default());
+}
