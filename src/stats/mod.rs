@@ -1,3 +1,716 @@
 //! Statistics over write-ups: pure numbers, no drawing.
+//!
+//! [`compute`] turns hand-made or parsed [`Application`] records into a
+//! [`Stats`] value that holds every number behind every chart (the charts in
+//! `crate::chart` and the page in [`page`] read nothing else), and that is
+//! written as `stats.json`.
+//!
+//! Invariants:
+//! - No document is dropped silently. A document that cannot be placed in a
+//!   chart (no date, an invalid date, dates out of order, a score that is not
+//!   a number from 0 to 10, an unknown year under a year filter) gets an
+//!   [`Excluded`] entry naming the charts it is missing from and why; it is
+//!   still counted everywhere else it can be.
+//! - A write-up's month and year are those of its earliest dated entry, in
+//!   the chosen calendar.
+//! - Case variants of channel, platform and company names are merged; a
+//!   mixed-case spelling is preferred for display, then the most frequent.
+//! - Nothing here panics on odd input: NaN scores, empty sets and zero
+//!   counts are ordinary cases.
 
 pub mod application;
+pub mod page;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::calendar::{CalendarKind, Day};
+use application::{Application, DatedEvent, Outcome, Stage};
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatsOptions {
+    /// Only write-ups whose first dated entry falls in this year of the
+    /// chosen calendar.
+    pub year: Option<i32>,
+    /// Calendar for months and years; `None` picks the calendar most
+    /// write-ups are dated in.
+    pub calendar: Option<CalendarKind>,
+}
+
+/// A map that keeps its insertion order when serialized (serde_json writes
+/// map entries in the order given), so `stats.json` lists channels by count
+/// and transitions in process order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderedMap<V>(pub Vec<(String, V)>);
+
+impl<V> OrderedMap<V> {
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &(String, V)> {
+        self.0.iter()
+    }
+}
+
+impl<V: Serialize> Serialize for OrderedMap<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// How many write-ups ended each way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct OutcomeCounts {
+    pub accepted: usize,
+    pub rejected: usize,
+    pub declined: usize,
+    pub open: usize,
+}
+
+impl OutcomeCounts {
+    pub fn get(&self, outcome: Outcome) -> usize {
+        match outcome {
+            Outcome::Accepted => self.accepted,
+            Outcome::Rejected => self.rejected,
+            Outcome::Declined => self.declined,
+            Outcome::Open => self.open,
+        }
+    }
+
+    fn add(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Accepted => self.accepted += 1,
+            Outcome::Rejected => self.rejected += 1,
+            Outcome::Declined => self.declined += 1,
+            Outcome::Open => self.open += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.accepted + self.rejected + self.declined + self.open
+    }
+}
+
+/// Outcomes of the write-ups of one company.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CompanyOutcomes {
+    pub name: String,
+    pub outcomes: OutcomeCounts,
+}
+
+/// A node of the funnel: the write-ups, a stage, or an outcome.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FunnelNode {
+    /// Stable identifier: `write_ups`, a stage (`hr_call`) or an outcome
+    /// (`accepted`).
+    pub id: String,
+    pub label: String,
+    /// 0 for the write-ups, 1-5 for the stages in process order, 6 for the
+    /// outcomes.
+    pub column: usize,
+    pub count: usize,
+}
+
+/// Write-ups that went from one node straight to another (no stage of the
+/// funnel in between).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FunnelLink {
+    /// Index into [`Funnel::nodes`].
+    pub from: usize,
+    pub to: usize,
+    pub count: usize,
+}
+
+/// The write-ups → stages → outcome funnel behind the Sankey chart. Every
+/// write-up follows one path: the write-ups node, each funnel stage its
+/// status line names (once, in process order), then its outcome. So each
+/// node's incoming and outgoing link counts both equal its count.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Funnel {
+    pub nodes: Vec<FunnelNode>,
+    pub links: Vec<FunnelLink>,
+}
+
+/// The stages drawn as funnel columns. The resume is the write-up itself, so
+/// it is the first column (`write_ups`), not a stage column.
+pub const FUNNEL_STAGES: [Stage; 5] = [
+    Stage::HrCall,
+    Stage::HrInterview,
+    Stage::Technical,
+    Stage::Task,
+    Stage::TaskReview,
+];
+
+/// Column of the outcome nodes in the funnel.
+pub const OUTCOME_COLUMN: usize = FUNNEL_STAGES.len() + 1;
+
+/// A document left out of one or more charts, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Excluded {
+    pub path: String,
+    pub company: String,
+    /// Which charts miss it: `per-month`, `durations`, `scores`, or `all`
+    /// (an unknown year under a year filter).
+    pub charts: Vec<String>,
+    pub reason: String,
+}
+
+/// Names of the duration transitions that are not stage pairs.
+pub const FIRST_RESPONSE: &str = "Resume → first response";
+pub const CONTACT_TO_OUTCOME: &str = "First contact → outcome";
+
+/// Every number behind every chart.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Stats {
+    /// The year filter, if any, in `calendar`.
+    pub year: Option<i32>,
+    pub calendar: CalendarKind,
+    /// Write-ups counted (after the year filter).
+    pub documents: usize,
+    /// Write-ups given to [`compute`], before the year filter.
+    pub documents_total: usize,
+    /// Write-ups of other years that the year filter left out (not an
+    /// exclusion: the user asked for it).
+    pub other_years: usize,
+    pub outcomes: OutcomeCounts,
+    /// Write-ups whose status line names each funnel stage at least once.
+    pub stages_reached: OrderedMap<usize>,
+    pub funnel: Funnel,
+    /// Per company (case variants merged), most write-ups first.
+    pub companies: Vec<CompanyOutcomes>,
+    /// `YYYY-MM` in `calendar` → write-ups whose first dated entry falls in
+    /// that month, in chronological order.
+    pub per_month: OrderedMap<usize>,
+    /// Apply channels → write-ups naming them, most used first.
+    pub channels: OrderedMap<usize>,
+    /// Interview platforms → write-ups naming them, most used first.
+    pub platforms: OrderedMap<usize>,
+    /// Valid scores (0-10), in input order.
+    pub scores: Vec<f64>,
+    /// Transition → durations in days, in process order.
+    pub durations_days: OrderedMap<Vec<i64>>,
+    pub excluded: Vec<Excluded>,
+}
+
+/// The calendar most write-ups are dated in: each write-up votes for the
+/// calendar most of its dated entries use (its first one on a tie). A tie
+/// between write-ups, or no dates at all, gives Solar Hijri, the calendar of
+/// most repositories of this kind.
+pub fn majority_calendar(apps: &[Application]) -> CalendarKind {
+    let (mut jalali, mut gregorian) = (0usize, 0usize);
+    for app in apps {
+        let mut j = 0usize;
+        let mut g = 0usize;
+        let mut first = None;
+        for cal in app
+            .dated
+            .iter()
+            .filter(|e| e.day.is_some())
+            .filter_map(|e| e.calendar)
+        {
+            first.get_or_insert(cal);
+            match cal {
+                CalendarKind::Jalali => j += 1,
+                CalendarKind::Gregorian => g += 1,
+            }
+        }
+        let vote = match j.cmp(&g) {
+            std::cmp::Ordering::Greater => Some(CalendarKind::Jalali),
+            std::cmp::Ordering::Less => Some(CalendarKind::Gregorian),
+            std::cmp::Ordering::Equal => first,
+        };
+        match vote {
+            Some(CalendarKind::Jalali) => jalali += 1,
+            Some(CalendarKind::Gregorian) => gregorian += 1,
+            None => {}
+        }
+    }
+    if gregorian > jalali {
+        CalendarKind::Gregorian
+    } else {
+        CalendarKind::Jalali
+    }
+}
+
+/// The earliest valid day of a write-up: it dates the write-up.
+pub fn first_day(app: &Application) -> Option<Day> {
+    app.dated.iter().filter_map(|e| e.day).min()
+}
+
+/// Why a write-up has no usable date, for the `excluded` list.
+fn no_date_reason(app: &Application) -> String {
+    let invalid: Vec<String> = app
+        .dated
+        .iter()
+        .filter_map(|e| {
+            e.invalid
+                .as_ref()
+                .map(|why| format!("'{}': {}", e.label, why))
+        })
+        .collect();
+    if !invalid.is_empty() {
+        format!("no valid date; invalid dates: {}", invalid.join("; "))
+    } else if app.dated.is_empty() {
+        "no dates (no Interview Date entries)".to_string()
+    } else {
+        "no dates (every Interview Date entry is a placeholder)".to_string()
+    }
+}
+
+/// Compute every number. Pure: same input, same output.
+pub fn compute(apps: &[Application], options: &StatsOptions) -> Stats {
+    let calendar = options.calendar.unwrap_or_else(|| majority_calendar(apps));
+    let mut excluded = Vec::new();
+    let mut other_years = 0usize;
+
+    // The year filter first: everything below counts only the chosen year.
+    let selected: Vec<&Application> = match options.year {
+        None => apps.iter().collect(),
+        Some(year) => apps
+            .iter()
+            .filter(|app| match first_day(app) {
+                Some(day) => {
+                    let keep = day.ymd(calendar).0 == year;
+                    if !keep {
+                        other_years += 1;
+                    }
+                    keep
+                }
+                None => {
+                    excluded.push(Excluded {
+                        path: app.path.clone(),
+                        company: app.company.clone(),
+                        charts: vec!["all".to_string()],
+                        reason: format!(
+                            "year {year} ({}) asked for, but the year is unknown: {}",
+                            calendar.as_str(),
+                            no_date_reason(app)
+                        ),
+                    });
+                    false
+                }
+            })
+            .collect(),
+    };
+
+    let mut outcomes = OutcomeCounts::default();
+    for app in &selected {
+        outcomes.add(app.outcome);
+    }
+
+    let mut per_month: BTreeMap<(i32, u8), usize> = BTreeMap::new();
+    for app in &selected {
+        match first_day(app) {
+            Some(day) => {
+                let (y, m, _) = day.ymd(calendar);
+                *per_month.entry((y, m)).or_default() += 1;
+            }
+            // Under a year filter these were excluded above already.
+            None if options.year.is_none() => excluded.push(Excluded {
+                path: app.path.clone(),
+                company: app.company.clone(),
+                charts: vec!["per-month".to_string(), "durations".to_string()],
+                reason: no_date_reason(app),
+            }),
+            None => {}
+        }
+    }
+    let per_month = OrderedMap(
+        per_month
+            .into_iter()
+            .map(|((y, m), n)| (format!("{y:04}-{m:02}"), n))
+            .collect(),
+    );
+
+    let mut scores = Vec::new();
+    for app in &selected {
+        if let Some(score) = app.score {
+            if score.is_finite() && (0.0..=10.0).contains(&score) {
+                scores.push(score);
+            } else {
+                excluded.push(Excluded {
+                    path: app.path.clone(),
+                    company: app.company.clone(),
+                    charts: vec!["scores".to_string()],
+                    reason: format!("score {score} is not a number from 0 to 10"),
+                });
+            }
+        }
+    }
+
+    let durations_days = durations(&selected, calendar, &mut excluded);
+
+    let mut stages_reached = Vec::new();
+    for stage in FUNNEL_STAGES {
+        let n = selected
+            .iter()
+            .filter(|a| a.stages.contains(&stage))
+            .count();
+        stages_reached.push((stage.label().to_string(), n));
+    }
+
+    Stats {
+        year: options.year,
+        calendar,
+        documents: selected.len(),
+        documents_total: apps.len(),
+        other_years,
+        outcomes,
+        stages_reached: OrderedMap(stages_reached),
+        funnel: funnel(&selected),
+        companies: companies(&selected),
+        per_month,
+        channels: merged_counts(selected.iter().map(|a| a.channels.as_slice())),
+        platforms: merged_counts(selected.iter().map(|a| a.platforms.as_slice())),
+        scores,
+        durations_days,
+        excluded,
+    }
+}
+
+fn stage_id(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Resume => "resume",
+        Stage::HrCall => "hr_call",
+        Stage::HrInterview => "hr_interview",
+        Stage::Technical => "technical",
+        Stage::Task => "task",
+        Stage::TaskReview => "task_review",
+    }
+}
+
+fn funnel(apps: &[&Application]) -> Funnel {
+    let mut nodes = vec![FunnelNode {
+        id: "write_ups".to_string(),
+        label: "Write-ups".to_string(),
+        column: 0,
+        count: apps.len(),
+    }];
+    for (i, stage) in FUNNEL_STAGES.iter().enumerate() {
+        nodes.push(FunnelNode {
+            id: stage_id(*stage).to_string(),
+            label: stage.label().to_string(),
+            column: i + 1,
+            count: 0,
+        });
+    }
+    let outcome_base = nodes.len();
+    for outcome in Outcome::ALL {
+        nodes.push(FunnelNode {
+            id: outcome.label().to_string(),
+            label: outcome.label().to_string(),
+            column: OUTCOME_COLUMN,
+            count: 0,
+        });
+    }
+
+    let mut links: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for app in apps {
+        let mut path = vec![0usize];
+        for (i, stage) in FUNNEL_STAGES.iter().enumerate() {
+            if app.stages.contains(stage) {
+                path.push(i + 1);
+            }
+        }
+        let outcome_index = Outcome::ALL
+            .iter()
+            .position(|o| *o == app.outcome)
+            .unwrap_or(0);
+        path.push(outcome_base + outcome_index);
+        for node in &path[1..] {
+            nodes[*node].count += 1;
+        }
+        for pair in path.windows(2) {
+            *links.entry((pair[0], pair[1])).or_default() += 1;
+        }
+    }
+    Funnel {
+        nodes,
+        links: links
+            .into_iter()
+            .map(|((from, to), count)| FunnelLink { from, to, count })
+            .collect(),
+    }
+}
+
+/// Group by a case-folded, whitespace-trimmed key so `linkedin` and
+/// `LinkedIn` are one name.
+struct Merger {
+    keys: HashMap<String, usize>,
+    groups: Vec<(HashMap<String, usize>, Vec<String>)>,
+}
+
+impl Merger {
+    fn new() -> Self {
+        Merger {
+            keys: HashMap::new(),
+            groups: Vec::new(),
+        }
+    }
+
+    /// The group index of `name`, or `None` for a blank name.
+    fn add(&mut self, name: &str) -> Option<usize> {
+        let shown = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if shown.is_empty() {
+            return None;
+        }
+        let key = shown.to_lowercase();
+        let index = *self.keys.entry(key).or_insert_with(|| {
+            self.groups.push((HashMap::new(), Vec::new()));
+            self.groups.len() - 1
+        });
+        let (counts, order) = &mut self.groups[index];
+        if !counts.contains_key(&shown) {
+            order.push(shown.clone());
+        }
+        *counts.entry(shown).or_default() += 1;
+        Some(index)
+    }
+
+    /// The spelling to show: a mixed-case one (`LinkedIn`, not `linkedin`
+    /// or `LINKEDIN`) if any, then the most frequent, then the first seen.
+    fn name(&self, index: usize) -> String {
+        let (counts, order) = &self.groups[index];
+        let mixed =
+            |s: &str| s.chars().any(char::is_uppercase) && s.chars().any(char::is_lowercase);
+        let rank = |s: &String| (mixed(s), counts.get(s).copied().unwrap_or(0));
+        let mut best = &order[0];
+        for spelling in order {
+            if rank(spelling) > rank(best) {
+                best = spelling;
+            }
+        }
+        best.clone()
+    }
+}
+
+fn merged_counts<'a>(lists: impl Iterator<Item = &'a [String]>) -> OrderedMap<usize> {
+    let mut merger = Merger::new();
+    let mut counts: Vec<usize> = Vec::new();
+    for list in lists {
+        // A write-up naming a channel twice still applied once that way.
+        let mut seen = Vec::new();
+        for name in list {
+            if let Some(index) = merger.add(name) {
+                if counts.len() <= index {
+                    counts.resize(index + 1, 0);
+                }
+                if !seen.contains(&index) {
+                    seen.push(index);
+                    counts[index] += 1;
+                }
+            }
+        }
+    }
+    let mut out: Vec<(String, usize)> = counts
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (merger.name(i), *n))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    OrderedMap(out)
+}
+
+fn companies(apps: &[&Application]) -> Vec<CompanyOutcomes> {
+    let mut merger = Merger::new();
+    let mut counts: Vec<OutcomeCounts> = Vec::new();
+    for app in apps {
+        let index = merger
+            .add(&app.company)
+            .unwrap_or_else(|| merger.add("(no company name)").unwrap_or(0));
+        if counts.len() <= index {
+            counts.resize(index + 1, OutcomeCounts::default());
+        }
+        counts[index].add(app.outcome);
+    }
+    let mut out: Vec<CompanyOutcomes> = counts
+        .into_iter()
+        .enumerate()
+        .map(|(i, outcomes)| CompanyOutcomes {
+            name: merger.name(i),
+            outcomes,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.outcomes
+            .total()
+            .cmp(&a.outcomes.total())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    out
+}
+
+/// Transition name for two stages, e.g. `HR call → Technical interview`.
+pub fn stage_transition(from: Stage, to: Stage) -> String {
+    format!("{} → {}", from.label(), to.label())
+}
+
+/// Durations per transition. A write-up with any invalid date is left out
+/// of all of them: pairing around the broken entry would report a duration
+/// between two stages that were not consecutive.
+fn durations(
+    apps: &[&Application],
+    calendar: CalendarKind,
+    excluded: &mut Vec<Excluded>,
+) -> OrderedMap<Vec<i64>> {
+    let mut first_response = Vec::new();
+    let mut to_outcome = Vec::new();
+    let mut pairs: BTreeMap<(Stage, Stage), Vec<i64>> = BTreeMap::new();
+
+    for app in apps {
+        let mut exclude = |reason: String| {
+            excluded.push(Excluded {
+                path: app.path.clone(),
+                company: app.company.clone(),
+                charts: vec!["durations".to_string()],
+                reason,
+            })
+        };
+        if first_day(app).is_none() {
+            continue; // already listed as having no date
+        }
+        let invalid: Vec<String> = app
+            .dated
+            .iter()
+            .filter_map(|e| {
+                e.invalid
+                    .as_ref()
+                    .map(|why| format!("'{}': {}", e.label, why))
+            })
+            .collect();
+        if !invalid.is_empty() {
+            exclude(format!("invalid dates: {}", invalid.join("; ")));
+            continue;
+        }
+        // Timeline order; document order breaks ties (same-day entries).
+        let mut events: Vec<(Day, &DatedEvent)> = app
+            .dated
+            .iter()
+            .filter_map(|e| e.day.map(|d| (d, e)))
+            .collect();
+        events.sort_by_key(|(day, _)| *day);
+        let fmt = |day: Day| day.format(calendar);
+
+        let resume = events
+            .iter()
+            .find(|(_, e)| e.stage == Some(Stage::Resume) && !e.is_outcome);
+        if let Some((resume_day, resume_event)) = resume {
+            let before: Vec<String> = events
+                .iter()
+                .filter(|(d, e)| d < resume_day && e.stage != Some(Stage::Resume))
+                .map(|(d, e)| format!("'{}' ({})", e.label, fmt(*d)))
+                .collect();
+            if !before.is_empty() {
+                exclude(format!(
+                    "dates out of order: {} dated before '{}' ({}); no resume → first response duration",
+                    before.join(", "),
+                    resume_event.label,
+                    fmt(*resume_day)
+                ));
+            } else if let Some((day, _)) = events
+                .iter()
+                .find(|(_, e)| e.stage != Some(Stage::Resume) || e.is_outcome)
+            {
+                first_response.push(resume_day.days_until(*day));
+            }
+        }
+
+        let chain: Vec<(Day, Stage)> = events
+            .iter()
+            .filter(|(_, e)| !e.is_outcome)
+            .filter_map(|(d, e)| e.stage.filter(|s| *s != Stage::Resume).map(|s| (*d, s)))
+            .collect();
+        for pair in chain.windows(2) {
+            pairs
+                .entry((pair[0].1, pair[1].1))
+                .or_default()
+                .push(pair[0].0.days_until(pair[1].0));
+        }
+
+        if let Some((outcome_day, outcome_event)) = events.iter().find(|(_, e)| e.is_outcome) {
+            let after: Vec<String> = events
+                .iter()
+                .filter(|(d, e)| d > outcome_day && !e.is_outcome)
+                .map(|(d, e)| format!("'{}' ({})", e.label, fmt(*d)))
+                .collect();
+            if !after.is_empty() {
+                exclude(format!(
+                    "dates out of order: {} dated after the outcome '{}' ({}); no first contact → outcome duration",
+                    after.join(", "),
+                    outcome_event.label,
+                    fmt(*outcome_day)
+                ));
+            } else if let Some((first, _)) = events.first().filter(|(_, e)| !e.is_outcome) {
+                to_outcome.push(first.days_until(*outcome_day));
+            }
+        }
+    }
+
+    let mut out = Vec::new();
+    if !first_response.is_empty() {
+        out.push((FIRST_RESPONSE.to_string(), first_response));
+    }
+    for ((a, b), days) in pairs {
+        out.push((stage_transition(a, b), days));
+    }
+    if !to_outcome.is_empty() {
+        out.push((CONTACT_TO_OUTCOME.to_string(), to_outcome));
+    }
+    OrderedMap(out)
+}
+
+/// Median of a sorted slice (mean of the middle two for an even length).
+pub fn median_sorted(sorted: &[f64]) -> Option<f64> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    Some(if n % 2 == 1 {
+        sorted[n / 2]
+    } else {
+        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+    })
+}
+
+/// Quantile by linear interpolation between closest ranks, `q` in 0..=1.
+pub fn quantile_sorted(sorted: &[f64], q: f64) -> Option<f64> {
+    let n = sorted.len();
+    if n == 0 || !q.is_finite() {
+        return None;
+    }
+    let pos = q.clamp(0.0, 1.0) * (n - 1) as f64;
+    let lo = pos.floor() as usize;
+    let hi = pos.ceil() as usize;
+    let frac = pos - lo as f64;
+    Some(sorted[lo] + (sorted[hi.min(n - 1)] - sorted[lo]) * frac)
+}
+
+impl Stats {
+    /// `stats.json` text.
+    pub fn to_json(&self) -> String {
+        // Serializing plain data with string keys cannot fail; scores are
+        // finite by construction.
+        serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string())
+    }
+
+    /// Number of write-ups that reached `stage` (a funnel stage).
+    pub fn reached(&self, stage: Stage) -> usize {
+        self.stages_reached.get(stage.label()).copied().unwrap_or(0)
+    }
+}

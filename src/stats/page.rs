@@ -1,0 +1,387 @@
+//! The `README.md` page of `jobmark stats`: every chart with a one-line
+//! reading computed from the numbers, and the key numbers as Markdown
+//! tables, ready to drop into an mdbook next to the SVG files.
+//!
+//! Invariant: every piece of user text (company, channel, platform names,
+//! paths, reasons) goes through [`escape_md`], so a company named
+//! `<script>` or `A | B` shows as text and cannot break a table or inject
+//! HTML.
+
+use std::fmt::Write;
+
+use super::application::{Outcome, Stage};
+use super::{median_sorted, Stats, CONTACT_TO_OUTCOME, FIRST_RESPONSE};
+use crate::calendar::CalendarKind;
+
+/// `text` safe in Markdown running text and table cells: HTML-special
+/// characters become entities (the page is rendered as HTML), Markdown
+/// punctuation gets a backslash, line breaks become spaces.
+pub fn escape_md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '|' | '*' | '_' | '[' | ']' | '`' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn calendar_name(c: CalendarKind) -> &'static str {
+    match c {
+        CalendarKind::Jalali => "Solar Hijri",
+        CalendarKind::Gregorian => "Gregorian",
+    }
+}
+
+fn percent(n: usize, of: usize) -> String {
+    if of == 0 {
+        "0%".to_string()
+    } else {
+        format!("{}%", (n as f64 * 100.0 / of as f64).round())
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "Mehr 1402" for a `YYYY-MM` key.
+fn month_label(key: &str, calendar: CalendarKind) -> String {
+    let parsed = key
+        .split_once('-')
+        .and_then(|(y, m)| Some((y.to_string(), m.parse::<usize>().ok()?)));
+    match parsed {
+        Some((y, m)) if (1..=12).contains(&m) => format!("{} {y}", calendar.month_names()[m - 1]),
+        _ => key.to_string(),
+    }
+}
+
+/// The whole page.
+pub fn render_readme(stats: &Stats) -> String {
+    let mut md = String::new();
+    let n = stats.documents;
+    let o = &stats.outcomes;
+    let scope = match stats.year {
+        Some(y) => format!(" in {y}"),
+        None => String::new(),
+    };
+    let _ = writeln!(md, "# Interview statistics{scope}\n");
+    let _ = writeln!(
+        md,
+        "{} counted{}; months and years in the {} calendar.{}\n",
+        plural(n, "write-up", "write-ups"),
+        match stats.year {
+            Some(y) => format!(" from {y}"),
+            None => String::new(),
+        },
+        calendar_name(stats.calendar),
+        if stats.other_years > 0 {
+            format!(
+                " {} from other years not shown.",
+                plural(stats.other_years, "write-up", "write-ups")
+            )
+        } else {
+            String::new()
+        }
+    );
+
+    // Funnel.
+    let _ = writeln!(
+        md,
+        "## From write-up to outcome\n\n![Funnel from write-up to outcome](sankey.svg)\n"
+    );
+    let technical = stats.reached(Stage::Technical);
+    let _ = writeln!(
+        md,
+        "{} of {} reached a technical interview; {} ended in an offer.\n",
+        technical,
+        plural(n, "application", "applications"),
+        o.accepted
+    );
+    let _ = writeln!(md, "| stage reached | write-ups | share |\n|---|---:|---:|");
+    for (label, count) in stats.stages_reached.iter() {
+        let _ = writeln!(
+            md,
+            "| {} | {count} | {} |",
+            escape_md(label),
+            percent(*count, n)
+        );
+    }
+    let _ = writeln!(md, "\n| outcome | write-ups | share |\n|---|---:|---:|");
+    for outcome in Outcome::ALL {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} |",
+            outcome.label(),
+            o.get(outcome),
+            percent(o.get(outcome), n)
+        );
+    }
+
+    // Outcomes by company.
+    let _ = writeln!(
+        md,
+        "\n## Outcomes by company\n\n![Outcomes by company](outcomes.svg)\n"
+    );
+    match stats.companies.first() {
+        Some(top) => {
+            let names: Vec<&str> = stats
+                .companies
+                .iter()
+                .take_while(|c| c.outcomes.total() == top.outcomes.total())
+                .map(|c| c.name.as_str())
+                .collect();
+            let _ = writeln!(
+                md,
+                "{} at {}{}.\n",
+                plural(n, "application", "applications"),
+                plural(stats.companies.len(), "company", "companies"),
+                match (stats.companies.len(), top.outcomes.total(), names.len()) {
+                    (1, _, _) => String::new(),
+                    (_, 1, _) => ", one application to each".to_string(),
+                    (_, k, 1) => format!("; most applications went to {} ({k})", name_list(&names)),
+                    (_, k, _) => format!(
+                        "; most applications went to {} ({k} each)",
+                        name_list(&names)
+                    ),
+                }
+            );
+            let _ = writeln!(md, "| company | write-ups | accepted | rejected | declined | open |\n|---|---:|---:|---:|---:|---:|");
+            for c in &stats.companies {
+                let x = &c.outcomes;
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    escape_md(&c.name),
+                    x.total(),
+                    x.accepted,
+                    x.rejected,
+                    x.declined,
+                    x.open
+                );
+            }
+        }
+        None => {
+            let _ = writeln!(md, "No write-ups.");
+        }
+    }
+
+    // Durations.
+    let _ = writeln!(
+        md,
+        "\n## Days between stages\n\n![Days between stages](durations.svg)\n"
+    );
+    let medians: Vec<(&String, usize, f64)> = stats
+        .durations_days
+        .iter()
+        .filter_map(|(name, days)| {
+            let mut v: Vec<f64> = days.iter().map(|d| *d as f64).collect();
+            v.sort_by(f64::total_cmp);
+            median_sorted(&v).map(|m| (name, v.len(), m))
+        })
+        .collect();
+    if medians.is_empty() {
+        let _ = writeln!(md, "No write-up has two valid dates to measure between.");
+    } else {
+        let mut reading = Vec::new();
+        if let Some((_, k, m)) = medians
+            .iter()
+            .find(|(name, _, _)| name.as_str() == FIRST_RESPONSE)
+        {
+            reading.push(format!(
+                "the first reply to a resume came after a median of {} days ({k} measured)",
+                fmt_days(*m)
+            ));
+        }
+        if let Some((_, k, m)) = medians
+            .iter()
+            .find(|(name, _, _)| name.as_str() == CONTACT_TO_OUTCOME)
+        {
+            reading.push(format!(
+                "a process took a median of {} days from first contact to outcome ({k} measured)",
+                fmt_days(*m)
+            ));
+        }
+        if reading.is_empty() {
+            if let Some((name, k, m)) = medians.iter().max_by(|a, b| a.2.total_cmp(&b.2)) {
+                reading.push(format!(
+                    "the slowest step was {} with a median of {} days ({k} measured)",
+                    escape_md(name),
+                    fmt_days(*m)
+                ));
+            }
+        }
+        let mut line = reading.join("; ");
+        if let Some(first) = line.get(..1) {
+            line = first.to_uppercase() + &line[1..];
+        }
+        let _ = writeln!(md, "{line}.\n");
+        let _ = writeln!(md, "| transition | measured | median days | shortest | longest |\n|---|---:|---:|---:|---:|");
+        for (name, days) in stats.durations_days.iter() {
+            let mut v: Vec<f64> = days.iter().map(|d| *d as f64).collect();
+            v.sort_by(f64::total_cmp);
+            if let (Some(m), Some(lo), Some(hi)) = (median_sorted(&v), v.first(), v.last()) {
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {lo} | {hi} |",
+                    escape_md(name),
+                    v.len(),
+                    fmt_days(m)
+                );
+            }
+        }
+    }
+
+    // Per month.
+    let _ = writeln!(
+        md,
+        "\n## Applications per month\n\n![Applications per month](per-month.svg)\n"
+    );
+    let dated: usize = stats.per_month.iter().map(|(_, k)| k).sum();
+    match stats
+        .per_month
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+    {
+        Some((key, k)) => {
+            let _ = writeln!(
+                md,
+                "The busiest month was {} with {}; {dated} of {n} write-ups have a valid date.\n",
+                month_label(key, stats.calendar),
+                plural(*k, "application", "applications")
+            );
+            let _ = writeln!(md, "| month | write-ups |\n|---|---:|");
+            for (key, k) in stats.per_month.iter() {
+                let _ = writeln!(md, "| {} ({key}) | {k} |", month_label(key, stats.calendar));
+            }
+        }
+        None => {
+            let _ = writeln!(md, "No write-up has a valid date.");
+        }
+    }
+
+    for (title, file, what, counts) in [
+        (
+            "Apply channels",
+            "channels.svg",
+            "apply channel",
+            &stats.channels,
+        ),
+        (
+            "Interview platforms",
+            "platforms.svg",
+            "interview platform",
+            &stats.platforms,
+        ),
+    ] {
+        let _ = writeln!(md, "\n## {title}\n\n![{title}]({file})\n");
+        match counts.iter().next() {
+            Some((_, k)) => {
+                let names: Vec<&str> = counts
+                    .iter()
+                    .take_while(|(_, c)| c == k)
+                    .map(|(name, _)| name.as_str())
+                    .collect();
+                let (what_s, verb, each) = if names.len() == 1 {
+                    (what.to_string(), "was", "")
+                } else {
+                    (format!("{what}s"), "were", " each")
+                };
+                let _ = writeln!(
+                    md,
+                    "The most used {what_s} {verb} {} ({k}{each} of {}).\n",
+                    name_list(&names),
+                    plural(n, "write-up", "write-ups")
+                );
+                let _ = writeln!(md, "| {what} | write-ups |\n|---|---:|");
+                for (name, k) in counts.iter() {
+                    let _ = writeln!(md, "| {} | {k} |", escape_md(name));
+                }
+            }
+            None => {
+                let _ = writeln!(md, "No write-up names an {what}.");
+            }
+        }
+    }
+
+    // Scores.
+    let _ = writeln!(md, "\n## Scores\n\n![Scores](scores.svg)\n");
+    let mut scores = stats.scores.clone();
+    scores.sort_by(f64::total_cmp);
+    match median_sorted(&scores) {
+        Some(m) => {
+            let high = scores.iter().filter(|s| **s >= 8.0).count();
+            let low = scores.iter().filter(|s| **s < 5.0).count();
+            let _ = writeln!(
+                md,
+                "Median score {m}/10 over {}; {high} scored 8 or more, {low} below 5.\n",
+                plural(scores.len(), "scored write-up", "scored write-ups")
+            );
+            let _ = writeln!(md, "| band | write-ups |\n|---|---:|");
+            let _ = writeln!(
+                md,
+                "| 8 to 10 | {high} |\n| 5 to 7.5 | {} |\n| 0 to 4.5 | {low} |",
+                scores.len() - high - low
+            );
+        }
+        None => {
+            let _ = writeln!(md, "No write-up has a score.");
+        }
+    }
+
+    let _ = writeln!(md, "\n## Left out\n");
+    if stats.excluded.is_empty() {
+        let _ = writeln!(md, "Every write-up is in every chart it has data for.");
+    } else {
+        let _ = writeln!(
+            md,
+            "{} could not be placed in some charts; they are still counted everywhere else.\n",
+            plural(stats.excluded.len(), "entry", "entries")
+        );
+        let _ = writeln!(
+            md,
+            "| write-up | company | missing from | why |\n|---|---|---|---|"
+        );
+        for e in &stats.excluded {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} |",
+                escape_md(&e.path),
+                escape_md(&e.company),
+                escape_md(&e.charts.join(", ")),
+                escape_md(&e.reason)
+            );
+        }
+    }
+    md
+}
+
+/// "A", "A and B", "A, B and C", or "A, B, C and 4 more", escaped.
+fn name_list(names: &[&str]) -> String {
+    let shown: Vec<String> = names.iter().take(3).map(|n| escape_md(n)).collect();
+    match (names.len(), shown.as_slice()) {
+        (0, _) => String::new(),
+        (1, [a]) => a.clone(),
+        (2, [a, b]) => format!("{a} and {b}"),
+        (3, [a, b, c]) => format!("{a}, {b} and {c}"),
+        (k, [a, b, c]) => format!("{a}, {b}, {c} and {} more", k - 3),
+        _ => shown.join(", "),
+    }
+}
+
+fn fmt_days(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round())
+    } else {
+        format!("{v:.1}")
+    }
+}
