@@ -313,15 +313,24 @@ pub fn run() -> ExitStatus {
         Command::Hook { action } => crate::commands::hook::run(action, &globals),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "jobmark", &mut std::io::stdout());
-            Ok(ExitStatus::Success)
+            let mut buffer = Vec::new();
+            clap_complete::generate(shell, &mut command, "jobmark", &mut buffer);
+            crate::commands::print_stdout(&String::from_utf8_lossy(&buffer)).map(|()| ExitStatus::Success)
         }
     };
     match result {
         Ok(status) => status,
+        // `jobmark rules | head`: the reader left; nothing went wrong.
+        Err(error) if is_broken_pipe(&error) => ExitStatus::Success,
         Err(error) => {
             crate::commands::print_error(&error, globals.color);
             ExitStatus::Error
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

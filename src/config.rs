@@ -110,6 +110,11 @@ fn name_of(code: &str) -> &'static str {
 }
 
 impl FileSettings {
+    /// Settings under which no rule runs (statistics only need the parse).
+    pub fn no_rules() -> FileSettings {
+        FileSettings { select: Some(Vec::new()), ..FileSettings::default() }
+    }
+
     pub fn is_enabled(&self, code: &str) -> bool {
         let name = name_of(code);
         let selected = self.select.as_ref().is_none_or(|s| s.iter().any(|sel| selector_matches(sel, code, name)));

@@ -104,3 +104,11 @@ pub fn open_output(output: Option<&Path>) -> Result<Box<dyn Write>> {
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     })
 }
+
+/// Write to standard output, returning (not panicking on) a closed pipe.
+pub fn print_stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}

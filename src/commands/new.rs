@@ -132,7 +132,7 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         PathBuf::from("src").join(&slug).join(format!("{slug}.md"))
     });
     if output.as_os_str() == "-" {
-        print!("{text}");
+        crate::commands::print_stdout(&text)?;
         return Ok(ExitStatus::Success);
     }
     if output.exists() && !args.force {

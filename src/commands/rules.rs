@@ -10,12 +10,12 @@ pub fn show(code: &str) -> Result<ExitStatus> {
     let Some(rule) = rules::find(code) else {
         anyhow::bail!("no rule `{code}` (see `jobmark rules`)");
     };
-    print!("{}", rules::doc_markdown(rule.meta()));
+    crate::commands::print_stdout(&rules::doc_markdown(rule.meta()))?;
     Ok(ExitStatus::Success)
 }
 
 pub fn list(format: ListFormat) -> Result<ExitStatus> {
-    print!("{}", render_list(format));
+    crate::commands::print_stdout(&render_list(format))?;
     Ok(ExitStatus::Success)
 }
 

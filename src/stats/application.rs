@@ -106,3 +106,58 @@ pub struct Application {
     /// Score out of 10.
     pub score: Option<f64>,
 }
+
+impl Application {
+    /// The statistics record of a parsed write-up. Names are canonical where
+    /// the pack knows them, so `Linkedin` and `LinkedIn` count as one.
+    pub fn from_document(path: &str, doc: &crate::document::Document, pack: &crate::pack::Pack) -> Application {
+        use crate::document::DateProblem;
+        let company = doc
+            .h1s()
+            .next()
+            .map(|h| h.link.as_ref().map_or_else(|| h.text.clone(), |l| l.text.clone()))
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path).trim_end_matches(".md").to_string());
+        let stages = doc.status_stages();
+        let outcome = doc.status.as_ref().map_or(Outcome::Open, |s| s.outcome());
+        let dated = doc
+            .dated
+            .iter()
+            .map(|entry| {
+                let label = entry.label_match.map(|m| &pack.labels[m.index()]);
+                let first_valid = entry.dates.iter().find(|d| d.day.is_ok());
+                let invalid = entry.dates.iter().find_map(|d| match &d.day {
+                    Ok(_) => None,
+                    Err(DateProblem::Partial) => Some(format!("partial date `{}`", d.raw)),
+                    Err(DateProblem::NotInCalendar(reason)) => Some(format!("invalid date `{}`: {reason}", d.raw)),
+                    Err(DateProblem::UnknownYear) => Some(format!("date `{}` has a year of no known calendar", d.raw)),
+                    Err(DateProblem::DayFirst) => Some(format!("day-first date `{}`", d.raw)),
+                });
+                DatedEvent {
+                    label: entry.label.clone(),
+                    stage: label.and_then(|l| l.stage),
+                    is_outcome: label.is_some_and(|l| l.outcome.is_some()),
+                    day: first_valid.and_then(|d| d.day.as_ref().ok().copied()),
+                    calendar: first_valid.and_then(|d| d.calendar),
+                    invalid,
+                }
+            })
+            .collect();
+        let canonical = |values: &[crate::document::Value], vocabulary: &[crate::pack::VocabularySpec]| -> Vec<String> {
+            values
+                .iter()
+                .map(|v| v.known.map_or_else(|| v.text.clone(), |m| vocabulary[m.index()].canonical.clone()))
+                .collect()
+        };
+        Application {
+            path: path.to_string(),
+            company,
+            stages,
+            outcome,
+            dated,
+            channels: canonical(&doc.channels, &pack.channels),
+            platforms: canonical(&doc.platforms, &pack.platforms),
+            score: doc.score.as_ref().and_then(|s| s.value),
+        }
+    }
+}
