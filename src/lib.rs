@@ -4,4 +4,5 @@
 pub mod calendar;
 pub mod diagnostic;
 pub mod lines;
+pub mod source;
 pub mod stats;
