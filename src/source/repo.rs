@@ -31,12 +31,37 @@ const CONFIG_OVERRIDES: [&str; 1] = ["core.deltaBaseCacheLimit=96m"];
 /// 20,000-commit benchmark, with small sizes slightly ahead.
 pub(super) const OBJECT_CACHE_BYTES: usize = 1024 * 1024;
 
+/// [`CONFIG_OVERRIDES`], plus the index git told us to use.
+///
+/// Isolation also hides `GIT_INDEX_FILE`, but git sets it for hooks: during
+/// `git commit -a` or `git commit PATH` the pre-commit hook must read the
+/// temporary index being committed, not `.git/index`. It is honoured here,
+/// anchored to the current directory as git does.
+fn overrides() -> Vec<gix::bstr::BString> {
+    let mut out: Vec<gix::bstr::BString> = CONFIG_OVERRIDES.iter().map(|s| (*s).into()).collect();
+    if let Some(index) = std::env::var_os("GIT_INDEX_FILE").filter(|v| !v.is_empty()) {
+        let index = PathBuf::from(index);
+        let absolute = match std::env::current_dir() {
+            Ok(cwd) if index.is_relative() => cwd.join(index),
+            _ => index,
+        };
+        // Only fails for paths a platform cannot spell as bytes; git
+        // could not have named such an index either.
+        if let Ok(path) = gix::path::into_bstr(absolute) {
+            let mut value: gix::bstr::BString = "gitoxide.core.indexFile=".into();
+            value.extend_from_slice(&path);
+            out.push(value);
+        }
+    }
+    out
+}
+
 impl GitRepo {
     /// `path = None` discovers the repository from the current directory
     /// upwards; `Some(p)` opens `p` (a worktree, its `.git`, or a bare
     /// repository).
     pub fn open(path: Option<&Path>) -> Result<GitRepo, SourceError> {
-        let options = gix::open::Options::isolated().config_overrides(CONFIG_OVERRIDES);
+        let options = gix::open::Options::isolated().config_overrides(overrides());
         let opened = match path {
             Some(p) => gix::open_opts(p, options).map_err(|e| (p.to_path_buf(), e)),
             None => {
@@ -101,7 +126,8 @@ impl GitRepo {
     }
 
     /// Candidate blobs as staged in the index: what `git commit` would
-    /// record, not the working tree. Conflicted paths (stages 1-3) have no
+    /// record, not the working tree. Inside a git hook this is the index
+    /// named by `GIT_INDEX_FILE`. Conflicted paths (stages 1-3) have no
     /// staged version yet and are skipped, as are `git add -N` entries.
     pub fn staged_files(&self, filter: &PathFilter) -> Result<Vec<RepoFile>, SourceError> {
         let index = self.repo.index_or_empty().map_err(|e| {

@@ -46,6 +46,12 @@ impl TestRepo {
 
     /// Run git in `dir` (e.g. a sibling clone) with this repo's clock.
     pub fn git_in(&self, dir: &Path, args: &[&str]) -> String {
+        self.git_env(dir, &[], args)
+    }
+
+    /// Run git in `dir` with extra environment variables on top of the
+    /// isolated set (e.g. `GIT_INDEX_FILE`).
+    pub fn git_env(&self, dir: &Path, env: &[(&str, &str)], args: &[&str]) -> String {
         let tick = self.clock.get() + 1;
         self.clock.set(tick);
         let date = format!("{} +0000", EPOCH + tick * 60);
@@ -72,6 +78,7 @@ impl TestRepo {
             .env("GIT_COMMITTER_EMAIL", "cy@example.com")
             .env("GIT_AUTHOR_DATE", &date)
             .env("GIT_COMMITTER_DATE", &date)
+            .envs(env.iter().copied())
             .output()
             .expect("git must be installed to run the tests");
         assert!(
