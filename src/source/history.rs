@@ -1,0 +1,722 @@
+//! The edit history of every write-up reachable from a revision.
+//!
+//! Commits are walked once, oldest first in topological order (every
+//! parent before its children), and each is diffed against its first
+//! parent with rename tracking on. A map from path to document carries the
+//! identity of a write-up through renames, so `digikala.md` →
+//! `digikala/digikala.md` → `src/digikala/digikala.md` is one document.
+//!
+//! Invariants:
+//! - The first version of every document is `Added`; a document's versions
+//!   are in walk order (parents before children), so oldest first.
+//! - Merge commits are diffed against their first parent only. The changes
+//!   a merge brings in were already seen on the merged branch, so a change
+//!   whose blob equals the document's latest blob is not recorded twice.
+//! - Commits whose parents are missing (the graft of a shallow clone) are
+//!   diffed against the empty tree, like a root commit.
+//! - Blobs are not read here: versions carry a [`BlobId`] for lazy reading.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use gix::bstr::{BStr, BString, ByteSlice};
+use gix::objs::{FindExt, TreeRefIter};
+
+use super::error::{SourceError, SourceErrorKind};
+use super::repo::{path_string, GitRepo};
+use super::{BlobId, PathFilter};
+
+/// All documents of a walk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History {
+    /// The repository is a shallow clone: history before the graft is
+    /// missing, so the oldest versions may not be the real first ones.
+    pub shallow: bool,
+    pub commits_walked: usize,
+    /// In order of first appearance.
+    pub documents: Vec<DocumentHistory>,
+}
+
+/// One write-up across all its paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentHistory {
+    /// Oldest first; never empty.
+    pub versions: Vec<Version>,
+}
+
+impl DocumentHistory {
+    /// The latest version (the document's state at the walked revision,
+    /// or its deletion).
+    pub fn latest(&self) -> Option<&Version> {
+        self.versions.last()
+    }
+
+    /// The path of the latest version.
+    pub fn current_path(&self) -> &str {
+        self.latest().map_or("", |v| v.path.as_str())
+    }
+
+    /// True when the latest version is a deletion.
+    pub fn is_deleted(&self) -> bool {
+        self.latest()
+            .is_some_and(|v| v.change == HistoryChange::Deleted)
+    }
+}
+
+/// One commit's effect on one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    /// Full hex id of the commit.
+    pub commit: String,
+    /// Committer time, seconds since the Unix epoch.
+    pub time: i64,
+    /// `Name <email>` of the author.
+    pub author: String,
+    /// First line of the commit message.
+    pub summary: String,
+    /// The document's path in this commit (for `Deleted`, the path it
+    /// was deleted from).
+    pub path: String,
+    pub change: HistoryChange,
+    /// The content in this commit; `None` when deleted.
+    pub blob: Option<BlobId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryChange {
+    Added,
+    Modified,
+    Renamed { from: String },
+    Deleted,
+}
+
+/// Rename tracking as git does it by default (50% similarity), plus empty
+/// files: write-ups start as committed empty placeholders, and moving one
+/// into a folder must not split it into two documents. Among identical
+/// candidates gix prefers the one with the same file name, which is what
+/// `git mv x.md dir/x.md` looks like.
+pub(super) fn rewrites() -> gix::diff::Rewrites {
+    gix::diff::Rewrites {
+        track_empty: true,
+        ..Default::default()
+    }
+}
+
+/// How often to call the progress callback, in commits.
+const PROGRESS_EVERY: usize = 256;
+
+/// A change to a candidate path, as the diff reports it.
+enum Event {
+    Deleted {
+        path: BString,
+    },
+    Renamed {
+        from: BString,
+        from_ok: bool,
+        to: BString,
+        to_ok: bool,
+        id: gix::ObjectId,
+    },
+    Modified {
+        path: BString,
+        id: gix::ObjectId,
+    },
+    Added {
+        path: BString,
+        id: gix::ObjectId,
+    },
+}
+
+impl Event {
+    /// Apply deletions first so "delete X, rename Y to X" gives X to Y's
+    /// document, then renames, then in-place edits, then additions.
+    fn rank(&self) -> u8 {
+        match self {
+            Event::Deleted { .. } => 0,
+            Event::Renamed { .. } => 1,
+            Event::Modified { .. } => 2,
+            Event::Added { .. } => 3,
+        }
+    }
+}
+
+struct DocState {
+    current: BString,
+    deleted: bool,
+    last_blob: Option<gix::ObjectId>,
+}
+
+/// Document identity across the walk.
+#[derive(Default)]
+struct Tracker {
+    /// Every path a document ever had, so an edit to an old path on a
+    /// branch that has not seen the rename still lands on the document.
+    by_path: HashMap<BString, usize>,
+    docs: Vec<DocState>,
+    out: Vec<DocumentHistory>,
+}
+
+/// Commit metadata, built only when the commit touches a document.
+struct Meta {
+    commit: String,
+    time: i64,
+    author: String,
+    summary: String,
+}
+
+impl Tracker {
+    fn live_at(&self, path: &BStr) -> Option<usize> {
+        let d = *self.by_path.get(path)?;
+        let doc = &self.docs[d];
+        (doc.current.as_bstr() == path && !doc.deleted).then_some(d)
+    }
+
+    fn push(
+        &mut self,
+        d: usize,
+        meta: &Meta,
+        path: &BStr,
+        change: HistoryChange,
+        blob: Option<gix::ObjectId>,
+    ) {
+        let doc = &mut self.docs[d];
+        doc.deleted = change == HistoryChange::Deleted;
+        if !doc.deleted {
+            doc.last_blob = blob;
+        }
+        self.out[d].versions.push(Version {
+            commit: meta.commit.clone(),
+            time: meta.time,
+            author: meta.author.clone(),
+            summary: meta.summary.clone(),
+            path: path_string(path),
+            change,
+            blob: blob.map(BlobId),
+        });
+    }
+
+    fn new_doc(&mut self, meta: &Meta, path: &BStr, id: gix::ObjectId) {
+        let d = self.docs.len();
+        self.docs.push(DocState {
+            current: path.to_owned(),
+            deleted: false,
+            last_blob: None,
+        });
+        self.out.push(DocumentHistory {
+            versions: Vec::new(),
+        });
+        self.by_path.insert(path.to_owned(), d);
+        self.push(d, meta, path, HistoryChange::Added, Some(id));
+    }
+
+    /// Content `id` appeared at `path` (added, or modified on a path we
+    /// may or may not know).
+    fn content_at(&mut self, meta: &Meta, path: &BStr, id: gix::ObjectId, added: bool) {
+        match self.by_path.get(path).copied() {
+            Some(d) => {
+                let doc = &self.docs[d];
+                let same_place = doc.current.as_bstr() == path;
+                if added && !same_place {
+                    // A new file at a path some document has moved away from.
+                    self.new_doc(meta, path, id);
+                } else if doc.deleted && same_place {
+                    // Restored: the same write-up, back again.
+                    self.push(d, meta, path, HistoryChange::Added, Some(id));
+                } else if doc.last_blob != Some(id) {
+                    self.push(d, meta, path, HistoryChange::Modified, Some(id));
+                }
+            }
+            None => self.new_doc(meta, path, id),
+        }
+    }
+
+    fn apply(&mut self, meta: &Meta, event: Event) {
+        match event {
+            Event::Deleted { path } => {
+                if let Some(d) = self.live_at(path.as_bstr()) {
+                    self.push(d, meta, path.as_bstr(), HistoryChange::Deleted, None);
+                }
+            }
+            Event::Added { path, id } => self.content_at(meta, path.as_bstr(), id, true),
+            Event::Modified { path, id } => self.content_at(meta, path.as_bstr(), id, false),
+            Event::Renamed {
+                from,
+                from_ok,
+                to,
+                to_ok,
+                id,
+            } => match (from_ok, to_ok) {
+                (true, true) => match self.by_path.get(from.as_bstr()).copied() {
+                    Some(d) if self.docs[d].current == from && !self.docs[d].deleted => {
+                        let doc = &mut self.docs[d];
+                        doc.current = to.clone();
+                        self.by_path.insert(to.clone(), d);
+                        let change = HistoryChange::Renamed {
+                            from: path_string(from.as_bstr()),
+                        };
+                        self.push(d, meta, to.as_bstr(), change, Some(id));
+                    }
+                    // The source is not live here: a merge bringing in a
+                    // rename already seen on its branch, or an unknown source.
+                    _ => self.content_at(meta, to.as_bstr(), id, true),
+                },
+                // Moved into the candidate set (e.g. `notes.txt` → `notes.md`).
+                (false, true) => self.content_at(meta, to.as_bstr(), id, true),
+                // Moved out of it (e.g. into `book/`).
+                (true, false) => {
+                    if let Some(d) = self.live_at(from.as_bstr()) {
+                        self.push(d, meta, from.as_bstr(), HistoryChange::Deleted, None);
+                    }
+                }
+                (false, false) => {}
+            },
+        }
+    }
+}
+
+impl GitRepo {
+    /// Walk all commits reachable from `rev` and return the history of
+    /// every candidate document. `progress` is called on the calling
+    /// thread with the number of commits diffed so far, every few hundred
+    /// commits and once at the end with the total.
+    pub fn history(
+        &self,
+        rev: &str,
+        filter: &PathFilter,
+        progress: &dyn Fn(usize),
+    ) -> Result<History, SourceError> {
+        self.history_on_threads(rev, filter, progress, None)
+    }
+
+    /// [`history`](Self::history) with the thread count fixed (tests), or
+    /// chosen from the cores and the history length (`None`).
+    fn history_on_threads(
+        &self,
+        rev: &str,
+        filter: &PathFilter,
+        progress: &dyn Fn(usize),
+        threads: Option<usize>,
+    ) -> Result<History, SourceError> {
+        let tip = self.commit_id(rev)?;
+        let order = self.topological_order(tip)?;
+        let commits = &order.commits;
+
+        // Diffing is independent per commit and is nearly all of the cost,
+        // so contiguous chunks of the walk are diffed on separate threads;
+        // identity tracking then replays the results in walk order.
+        // Measured on 20,000 commits, 2 cores: 2.4 s on one thread, 1.5 s on two.
+        let threads = threads.unwrap_or_else(|| {
+            let cores = std::thread::available_parallelism().map_or(1, usize::from);
+            cores
+                .min(commits.len() / MIN_COMMITS_PER_THREAD)
+                .clamp(1, MAX_THREADS)
+        });
+        let chunk = commits.len().div_ceil(threads).max(1);
+        let ranges: Vec<Range<usize>> = (0..commits.len())
+            .step_by(chunk)
+            .map(|start| start..(start + chunk).min(commits.len()))
+            .collect();
+
+        let done = AtomicUsize::new(0);
+        // gix::Repository is not Sync: each worker makes its own handle.
+        let shared = self.repo.clone().into_sync();
+        let results: Vec<Result<Vec<Diffed>, SourceError>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = ranges
+                .iter()
+                .skip(1)
+                .map(|range| {
+                    let (shared, done) = (&shared, &done);
+                    scope.spawn(move || {
+                        let mut repo = shared.to_thread_local();
+                        repo.object_cache_size_if_unset(super::repo::OBJECT_CACHE_BYTES);
+                        diff_chunk(&repo, commits, range.clone(), filter, || {
+                            done.fetch_add(1, Ordering::Relaxed);
+                        })
+                    })
+                })
+                .collect();
+            let first = ranges.first().cloned().unwrap_or(0..0);
+            let mut own = 0usize;
+            let mine = diff_chunk(&self.repo, commits, first, filter, || {
+                let total = done.fetch_add(1, Ordering::Relaxed) + 1;
+                own += 1;
+                if own % PROGRESS_EVERY == 0 {
+                    progress(total);
+                }
+            });
+            let mut all = vec![mine];
+            for worker in workers {
+                all.push(worker.join().unwrap_or_else(|_| {
+                    Err(SourceError::new(
+                        SourceErrorKind::CorruptObject,
+                        "corrupt object: a history worker thread panicked",
+                    ))
+                }));
+            }
+            all
+        });
+
+        let mut tracker = Tracker::default();
+        for chunk in results {
+            for diffed in chunk? {
+                for event in diffed.events {
+                    tracker.apply(&diffed.meta, event);
+                }
+            }
+        }
+        progress(commits.len());
+
+        Ok(History {
+            shallow: self.is_shallow(),
+            commits_walked: commits.len(),
+            documents: tracker.out,
+        })
+    }
+
+    /// Every commit reachable from `tip`, parents before children, each
+    /// with the walk position of its first parent (`None` for roots and
+    /// for commits whose parent lies beyond a shallow graft).
+    fn topological_order(&self, tip: gix::ObjectId) -> Result<Order, SourceError> {
+        let walk = self
+            .repo
+            .rev_walk([tip])
+            .all()
+            .map_err(|e| SourceError::corrupt(format!("reachable from {tip}"), &e))?;
+        let mut ids = Vec::new();
+        let mut parents = Vec::new();
+        for info in walk {
+            let info =
+                info.map_err(|e| SourceError::corrupt(format!("reachable from {tip}"), &e))?;
+            ids.push(info.id);
+            parents.push(info.parent_ids.iter().copied().collect::<Vec<_>>());
+        }
+        let index: HashMap<gix::ObjectId, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let parent_idx: Vec<Vec<usize>> = parents
+            .iter()
+            .map(|ps| ps.iter().filter_map(|p| index.get(p).copied()).collect())
+            .collect();
+        // The first *recorded* parent decides the diff base; if it is
+        // missing (shallow) the commit is treated as a root.
+        let first_parent: Vec<Option<usize>> = parents
+            .iter()
+            .map(|ps| ps.first().and_then(|p| index.get(p).copied()))
+            .collect();
+
+        // Iterative post-order DFS (history can be deeper than the stack),
+        // first parents first so a branch's commits stay together.
+        let mut position = vec![usize::MAX; ids.len()];
+        let mut visited = vec![false; ids.len()];
+        let mut commits = Vec::with_capacity(ids.len());
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        for root in 0..ids.len() {
+            if visited[root] {
+                continue;
+            }
+            visited[root] = true;
+            stack.push((root, 0));
+            while let Some((node, next)) = stack.pop() {
+                if let Some(&p) = parent_idx[node].get(next) {
+                    stack.push((node, next + 1));
+                    if !visited[p] {
+                        visited[p] = true;
+                        stack.push((p, 0));
+                    }
+                } else {
+                    position[node] = commits.len();
+                    let fp = first_parent[node].map(|p| position[p]);
+                    commits.push((ids[node], fp));
+                }
+            }
+        }
+        Ok(Order { commits })
+    }
+}
+
+/// Below this many commits per thread, a thread's setup (its own object
+/// caches and diff resource cache) costs more than it saves.
+const MIN_COMMITS_PER_THREAD: usize = 2_000;
+/// Beyond a few threads the pack's shared memory bandwidth is the limit.
+const MAX_THREADS: usize = 8;
+
+/// The candidate changes one commit made, ready to replay.
+struct Diffed {
+    meta: Meta,
+    /// Sorted by [`Event::rank`]; never empty.
+    events: Vec<Event>,
+}
+
+/// Diff `commits[range]` against their first parents, in order, keeping
+/// only commits that touch a candidate. `tick` is called once per commit.
+fn diff_chunk(
+    repo: &gix::Repository,
+    commits: &[(gix::ObjectId, Option<usize>)],
+    range: Range<usize>,
+    filter: &PathFilter,
+    mut tick: impl FnMut(),
+) -> Result<Vec<Diffed>, SourceError> {
+    let mut cache = repo
+        .diff_resource_cache_for_tree_diff()
+        .map_err(|e| SourceError::corrupt("needed for diffs (attributes or config)", &e))?;
+    let mut state = gix::diff::tree::State::default();
+    let options = gix::diff::tree_with_rewrites::Options {
+        location: Some(gix::diff::tree::recorder::Location::Path),
+        rewrites: Some(rewrites()),
+    };
+
+    let start = range.start;
+    // Tree ids of this chunk's commits: a parent inside the chunk was
+    // diffed before its child, so its tree id is known without decoding.
+    let mut tree_ids: Vec<gix::ObjectId> = Vec::with_capacity(range.len());
+    let mut out = Vec::new();
+    let mut commit_buf = Vec::new();
+    let mut parent_buf = Vec::new();
+    let mut old_buf = Vec::new();
+    let mut new_buf = Vec::new();
+    // Which tree `new_buf` holds.
+    let mut new_buf_tree: Option<gix::ObjectId> = None;
+    let mut events: Vec<Event> = Vec::new();
+
+    for (id, first_parent) in &commits[range] {
+        let commit = repo
+            .objects
+            .find_commit(id, &mut commit_buf)
+            .map_err(|e| SourceError::corrupt(id, &e))?;
+        let tree_id = commit.tree();
+        tree_ids.push(tree_id);
+        let parent_tree = match *first_parent {
+            Some(p) if p >= start => Some(tree_ids[p - start]),
+            Some(p) => {
+                let parent = commits[p].0;
+                let decoded = repo
+                    .objects
+                    .find_commit(&parent, &mut parent_buf)
+                    .map_err(|e| SourceError::corrupt(parent, &e))?;
+                Some(decoded.tree())
+            }
+            None => None,
+        };
+
+        if parent_tree != Some(tree_id) {
+            // In linear stretches the parent's tree is the one decoded for
+            // the previous commit: reuse it instead of another pack lookup.
+            let reuse = parent_tree.is_some() && parent_tree == new_buf_tree;
+            if reuse {
+                std::mem::swap(&mut old_buf, &mut new_buf);
+            }
+            let old = match parent_tree {
+                Some(_) if reuse => TreeRefIter::from_bytes(&old_buf, tree_id.kind()),
+                Some(t) => repo
+                    .objects
+                    .find_tree_iter(&t, &mut old_buf)
+                    .map_err(|e| SourceError::corrupt(t, &e))?,
+                None => TreeRefIter::from_bytes(&[], tree_id.kind()),
+            };
+            let new = repo
+                .objects
+                .find_tree_iter(&tree_id, &mut new_buf)
+                .map_err(|e| SourceError::corrupt(tree_id, &e))?;
+            new_buf_tree = Some(tree_id);
+            gix::diff::tree_with_rewrites(
+                old,
+                new,
+                &mut cache,
+                &mut state,
+                &repo.objects,
+                |change| {
+                    collect(change, filter, &mut events);
+                    Ok(std::ops::ControlFlow::Continue(()))
+                },
+                options.clone(),
+            )
+            .map_err(|e| SourceError::corrupt(format!("while diffing commit {id}"), &e))?;
+            cache.clear_resource_cache_keep_allocation();
+        }
+
+        if !events.is_empty() {
+            events.sort_by_key(Event::rank);
+            out.push(Diffed {
+                meta: meta(*id, &commit),
+                events: std::mem::take(&mut events),
+            });
+        }
+        tick();
+    }
+    Ok(out)
+}
+
+/// Commits in walk order with the walk position of their first parent.
+struct Order {
+    commits: Vec<(gix::ObjectId, Option<usize>)>,
+}
+
+fn collect(
+    change: gix::diff::tree_with_rewrites::ChangeRef<'_>,
+    filter: &PathFilter,
+    events: &mut Vec<Event>,
+) {
+    use gix::diff::tree_with_rewrites::ChangeRef;
+    let ok = |p: &BStr| filter.accepts(&path_string_cow(p));
+    match change {
+        ChangeRef::Addition {
+            location,
+            entry_mode,
+            id,
+            ..
+        } => {
+            if entry_mode.is_blob() && ok(location) {
+                events.push(Event::Added {
+                    path: location.to_owned(),
+                    id,
+                });
+            }
+        }
+        ChangeRef::Deletion {
+            location,
+            entry_mode,
+            ..
+        } => {
+            if entry_mode.is_blob() && ok(location) {
+                events.push(Event::Deleted {
+                    path: location.to_owned(),
+                });
+            }
+        }
+        ChangeRef::Modification {
+            location,
+            previous_entry_mode,
+            previous_id,
+            entry_mode,
+            id,
+        } => {
+            if !ok(location) {
+                return;
+            }
+            let path = location.to_owned();
+            match (previous_entry_mode.is_blob(), entry_mode.is_blob()) {
+                (true, true) if previous_id != id => events.push(Event::Modified { path, id }),
+                (false, true) => events.push(Event::Added { path, id }),
+                (true, false) => events.push(Event::Deleted { path }),
+                _ => {}
+            }
+        }
+        ChangeRef::Rewrite {
+            source_location,
+            source_entry_mode,
+            location,
+            entry_mode,
+            id,
+            copy,
+            ..
+        } => {
+            let from_ok = source_entry_mode.is_blob() && ok(source_location);
+            let to_ok = entry_mode.is_blob() && ok(location);
+            if copy {
+                // Copies are off; if git config ever turns them on, a copy
+                // is a new file and its source stays where it was.
+                if to_ok {
+                    events.push(Event::Added {
+                        path: location.to_owned(),
+                        id,
+                    });
+                }
+            } else if from_ok || to_ok {
+                events.push(Event::Renamed {
+                    from: source_location.to_owned(),
+                    from_ok,
+                    to: location.to_owned(),
+                    to_ok,
+                    id,
+                });
+            }
+        }
+    }
+}
+
+fn path_string_cow(path: &BStr) -> std::borrow::Cow<'_, str> {
+    path.to_str_lossy()
+}
+
+fn meta(id: gix::ObjectId, commit: &gix::objs::CommitRef<'_>) -> Meta {
+    let (time, author) = match (commit.committer(), commit.author()) {
+        (Ok(c), Ok(a)) => (
+            c.seconds(),
+            format!("{} <{}>", a.name.to_str_lossy(), a.email.to_str_lossy()),
+        ),
+        (Ok(c), Err(_)) => (c.seconds(), String::new()),
+        (Err(_), Ok(a)) => (
+            0,
+            format!("{} <{}>", a.name.to_str_lossy(), a.email.to_str_lossy()),
+        ),
+        (Err(_), Err(_)) => (0, String::new()),
+    };
+    Meta {
+        commit: id.to_string(),
+        time,
+        author,
+        summary: commit.message().summary().to_str_lossy().into_owned(),
+    }
+}
+
+/// The integration tests' scripted-repository helper, reused so the
+/// threaded walk can be tested without a public thread-count knob.
+#[cfg(test)]
+#[path = "../../tests/support/mod.rs"]
+mod support;
+
+#[cfg(test)]
+mod tests {
+    use super::super::{GitRepo, PathFilter};
+    use super::support;
+
+    /// Small histories never use threads on their own, so force them:
+    /// chunk borders falling inside branches, merges and rename chains must
+    /// not change the result.
+    #[test]
+    fn threaded_walk_equals_the_single_threaded_walk() {
+        let t = support::TestRepo::init();
+        for round in 0..6 {
+            let company = format!("company{round}");
+            t.write(&format!("{company}.md"), format!("# {company}\n"));
+            t.commit_all(&format!("add {company}"));
+            t.git(&["checkout", "-q", "-b", &format!("b{round}")]);
+            std::fs::create_dir_all(t.path().join(&company)).expect("mkdir");
+            t.git(&[
+                "mv",
+                &format!("{company}.md"),
+                &format!("{company}/{company}.md"),
+            ]);
+            t.commit_all(&format!("move {company}"));
+            t.write(
+                &format!("{company}/{company}.md"),
+                format!("# {company}\n\n### Status\n"),
+            );
+            t.commit_all(&format!("status for {company}"));
+            t.git(&["checkout", "-q", "main"]);
+            t.write("log.md", format!("round {round}\n"));
+            t.commit_all(&format!("log {round}"));
+            t.git(&[
+                "merge",
+                "-q",
+                "--no-ff",
+                "-m",
+                &format!("merge b{round}"),
+                &format!("b{round}"),
+            ]);
+        }
+        let repo = GitRepo::open(Some(t.path())).expect("open");
+        let all = PathFilter::new(vec![]);
+        let one = repo
+            .history_on_threads("main", &all, &|_| {}, Some(1))
+            .expect("1 thread");
+        assert_eq!(one.commits_walked, 30);
+        assert_eq!(one.documents.len(), 7, "six companies and log.md");
+        for threads in [2, 3, 7, 30, 64] {
+            let many = repo
+                .history_on_threads("main", &all, &|_| {}, Some(threads))
+                .expect("threads");
+            assert_eq!(many, one, "{threads} threads");
+        }
+    }
+}
