@@ -37,7 +37,8 @@ impl ColorChoice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
             }
         }
     }
@@ -302,7 +303,11 @@ pub struct GlobalOptions {
 /// Parse arguments and run; returns the exit status.
 pub fn run() -> ExitStatus {
     let cli = Cli::parse();
-    let globals = GlobalOptions { color: cli.color.enabled(), quiet: cli.quiet, verbose: cli.verbose };
+    let globals = GlobalOptions {
+        color: cli.color.enabled(),
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     let result = match cli.command {
         Command::Check(args) => crate::commands::check::run(&args, &globals),
         Command::Rule { rule } => crate::commands::rules::show(&rule),
@@ -315,7 +320,8 @@ pub fn run() -> ExitStatus {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut buffer = Vec::new();
             clap_complete::generate(shell, &mut command, "jobmark", &mut buffer);
-            crate::commands::print_stdout(&String::from_utf8_lossy(&buffer)).map(|()| ExitStatus::Success)
+            crate::commands::print_stdout(&String::from_utf8_lossy(&buffer))
+                .map(|()| ExitStatus::Success)
         }
     };
     match result {
@@ -331,6 +337,8 @@ pub fn run() -> ExitStatus {
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }

@@ -49,7 +49,10 @@ impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (&self.path, &self.span) {
             (Some(path), Some(span)) => {
-                let line = self.source_text[..span.start.min(self.source_text.len())].matches('\n').count() + 1;
+                let line = self.source_text[..span.start.min(self.source_text.len())]
+                    .matches('\n')
+                    .count()
+                    + 1;
                 write!(f, "{}:{line}: {}", path.display(), self.message)
             }
             (Some(path), None) => write!(f, "{}: {}", path.display(), self.message),
@@ -66,12 +69,16 @@ impl miette::Diagnostic for ConfigError {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.span.as_ref().map(|_| &self.source_text as &dyn miette::SourceCode)
+        self.span
+            .as_ref()
+            .map(|_| &self.source_text as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.span.clone()?;
-        Some(Box::new(std::iter::once(miette::LabeledSpan::at(span, "here"))))
+        Some(Box::new(std::iter::once(miette::LabeledSpan::at(
+            span, "here",
+        ))))
     }
 }
 
@@ -112,13 +119,23 @@ fn name_of(code: &str) -> &'static str {
 impl FileSettings {
     /// Settings under which no rule runs (statistics only need the parse).
     pub fn no_rules() -> FileSettings {
-        FileSettings { select: Some(Vec::new()), ..FileSettings::default() }
+        FileSettings {
+            select: Some(Vec::new()),
+            ..FileSettings::default()
+        }
     }
 
     pub fn is_enabled(&self, code: &str) -> bool {
         let name = name_of(code);
-        let selected = self.select.as_ref().is_none_or(|s| s.iter().any(|sel| selector_matches(sel, code, name)));
-        selected && !self.ignore.iter().any(|sel| selector_matches(sel, code, name))
+        let selected = self
+            .select
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|sel| selector_matches(sel, code, name)));
+        selected
+            && !self
+                .ignore
+                .iter()
+                .any(|sel| selector_matches(sel, code, name))
     }
 
     pub fn severity_of(&self, code: &str) -> Option<Severity> {
@@ -137,7 +154,9 @@ impl FileSettings {
 
 /// Whether `selector` names at least one rule.
 pub fn selector_is_known(selector: &str) -> bool {
-    rules::ALL.iter().any(|r| selector_matches(selector, r.meta().code, r.meta().name))
+    rules::ALL
+        .iter()
+        .any(|r| selector_matches(selector, r.meta().code, r.meta().name))
 }
 
 impl Settings {
@@ -160,20 +179,41 @@ impl Settings {
             span,
             message,
         };
-        let file: ConfigFile = toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
+        let file: ConfigFile =
+            toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
         let check_selector = |s: &Spanned<String>| -> Result<String, ConfigError> {
             if selector_is_known(s.get_ref()) {
                 Ok(s.get_ref().clone())
             } else {
-                Err(error(Some(s.span()), format!("`{}` names no rule (see `jobmark rules`)", s.get_ref())))
+                Err(error(
+                    Some(s.span()),
+                    format!("`{}` names no rule (see `jobmark rules`)", s.get_ref()),
+                ))
             }
         };
-        let select = file.select.map(|list| list.iter().map(check_selector).collect::<Result<Vec<_>, _>>()).transpose()?;
-        let ignore = file.ignore.iter().map(check_selector).collect::<Result<Vec<_>, _>>()?;
+        let select = file
+            .select
+            .map(|list| {
+                list.iter()
+                    .map(check_selector)
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?;
+        let ignore = file
+            .ignore
+            .iter()
+            .map(check_selector)
+            .collect::<Result<Vec<_>, _>>()?;
         let mut severity = HashMap::new();
         for (selector, level) in &file.severity {
             let Some(parsed) = Severity::parse(level.get_ref()) else {
-                return Err(error(Some(level.span()), format!("`{}` is not a severity (error, warning, info)", level.get_ref())));
+                return Err(error(
+                    Some(level.span()),
+                    format!(
+                        "`{}` is not a severity (error, warning, info)",
+                        level.get_ref()
+                    ),
+                ));
             };
             let matched: Vec<_> = rules::ALL
                 .iter()
@@ -181,20 +221,39 @@ impl Settings {
                 .filter(|m| selector_matches(selector, m.code, m.name))
                 .collect();
             if matched.is_empty() {
-                return Err(error(Some(level.span()), format!("`{selector}` names no rule (see `jobmark rules`)")));
+                return Err(error(
+                    Some(level.span()),
+                    format!("`{selector}` names no rule (see `jobmark rules`)"),
+                ));
             }
             for meta in matched {
                 severity.insert(meta.code, parsed);
             }
         }
         let glob = |pattern: &Spanned<String>| {
-            Glob::new(pattern.get_ref()).map_err(|e| error(Some(pattern.span()), format!("bad glob `{}`: {e}", pattern.get_ref())))
+            Glob::new(pattern.get_ref()).map_err(|e| {
+                error(
+                    Some(pattern.span()),
+                    format!("bad glob `{}`: {e}", pattern.get_ref()),
+                )
+            })
         };
         let mut per_file = Vec::new();
         for (pattern, selectors) in &file.per_file_ignores {
-            let glob = Glob::new(pattern).map_err(|e| error(None, format!("bad glob `{pattern}` in per-file-ignores: {e}")))?;
-            let set = GlobSetBuilder::new().add(glob).build().map_err(|e| error(None, e.to_string()))?;
-            let codes = selectors.iter().map(check_selector).collect::<Result<Vec<_>, _>>()?;
+            let glob = Glob::new(pattern).map_err(|e| {
+                error(
+                    None,
+                    format!("bad glob `{pattern}` in per-file-ignores: {e}"),
+                )
+            })?;
+            let set = GlobSetBuilder::new()
+                .add(glob)
+                .build()
+                .map_err(|e| error(None, e.to_string()))?;
+            let codes = selectors
+                .iter()
+                .map(check_selector)
+                .collect::<Result<Vec<_>, _>>()?;
             per_file.push((set, codes));
         }
         let exclude = if file.exclude.is_empty() {
@@ -207,13 +266,26 @@ impl Settings {
             Some(builder.build().map_err(|e| error(None, e.to_string()))?)
         };
         let rules = file.rules.map(|r| root.join(r.get_ref()));
-        Ok(Settings { path: path.map(Path::to_path_buf), root, select, ignore, severity, per_file, exclude, rules })
+        Ok(Settings {
+            path: path.map(Path::to_path_buf),
+            root,
+            select,
+            ignore,
+            severity,
+            per_file,
+            exclude,
+            rules,
+        })
     }
 
     /// Walk up from `start` (a file or directory) to the nearest config.
     pub fn discover(start: &Path) -> Result<Settings, ConfigError> {
         let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
-        let mut dir = if absolute.is_dir() { Some(absolute.as_path()) } else { absolute.parent() };
+        let mut dir = if absolute.is_dir() {
+            Some(absolute.as_path())
+        } else {
+            absolute.parent()
+        };
         while let Some(current) = dir {
             let candidate = current.join(CONFIG_FILE);
             if candidate.is_file() {
@@ -221,17 +293,25 @@ impl Settings {
             }
             dir = current.parent();
         }
-        Ok(Settings { root: std::env::current_dir().unwrap_or_default(), ..Settings::default() })
+        Ok(Settings {
+            root: std::env::current_dir().unwrap_or_default(),
+            ..Settings::default()
+        })
     }
 
     /// Path relative to the config root, `/`-separated, for glob matching.
     fn relative(&self, path: &Path) -> PathBuf {
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        absolute.strip_prefix(&self.root).map(Path::to_path_buf).unwrap_or(absolute)
+        absolute
+            .strip_prefix(&self.root)
+            .map(Path::to_path_buf)
+            .unwrap_or(absolute)
     }
 
     pub fn is_excluded(&self, path: &Path) -> bool {
-        self.exclude.as_ref().is_some_and(|set| set.is_match(self.relative(path)) || set.is_match(path))
+        self.exclude
+            .as_ref()
+            .is_some_and(|set| set.is_match(self.relative(path)) || set.is_match(path))
     }
 
     /// Settings for one file; `path` is a file-system path or a repository
@@ -244,7 +324,11 @@ impl Settings {
                 ignore.extend(codes.iter().cloned());
             }
         }
-        FileSettings { select: self.select.clone(), ignore, severity: self.severity.clone() }
+        FileSettings {
+            select: self.select.clone(),
+            ignore,
+            severity: self.severity.clone(),
+        }
     }
 }
 
@@ -266,13 +350,16 @@ mod tests {
         assert!(!file.is_enabled("JM304"));
         assert!(!file.is_enabled("JM202"));
         assert_eq!(file.severity_of("JM305"), Some(Severity::Warning));
-        assert!(!settings.for_file(Path::new("/repo/old/x.md")).is_enabled("JM305"));
+        assert!(!settings
+            .for_file(Path::new("/repo/old/x.md"))
+            .is_enabled("JM305"));
     }
 
     #[test]
     fn unknown_code_points_at_its_line() {
         let text = "select = [\"JM1\"]\nignore = [\"XX9\"]\n";
-        let err = Settings::parse(text, Some(Path::new(".jobmark.toml")), PathBuf::new()).unwrap_err();
+        let err =
+            Settings::parse(text, Some(Path::new(".jobmark.toml")), PathBuf::new()).unwrap_err();
         assert_eq!(&text[err.span.clone().unwrap()], "\"XX9\"");
         assert!(err.to_string().starts_with(".jobmark.toml:2:"), "{err}");
     }

@@ -27,5 +27,11 @@ pub mod stats;
 /// built-in rule pack, since findings depend on it as much as on the code.
 pub fn version_string() -> &'static str {
     static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    VERSION.get_or_init(|| format!("{} (rule pack {})", env!("CARGO_PKG_VERSION"), pack::Pack::builtin().describe()))
+    VERSION.get_or_init(|| {
+        format!(
+            "{} (rule pack {})",
+            env!("CARGO_PKG_VERSION"),
+            pack::Pack::builtin().describe()
+        )
+    })
 }

@@ -24,7 +24,13 @@ pub struct Linted {
 
 /// Lint `bytes` as the file `path`. `None` when the file is not a write-up
 /// (no marker heading), which callers count as skipped.
-pub fn lint_bytes(path: &str, bytes: &[u8], pack: &Pack, settings: &FileSettings, today: Day) -> Option<Linted> {
+pub fn lint_bytes(
+    path: &str,
+    bytes: &[u8],
+    pack: &Pack,
+    settings: &FileSettings,
+    today: Day,
+) -> Option<Linted> {
     let decoded = document::encoding::decode(bytes);
     if !document::is_document(&decoded.text, &pack.header.marker_heading) {
         return None;
@@ -32,7 +38,14 @@ pub fn lint_bytes(path: &str, bytes: &[u8], pack: &Pack, settings: &FileSettings
     let doc = document::parse(decoded, pack);
     let findings = run_rules(&doc, pack, settings, today);
     let text: Arc<str> = Arc::from(doc.text());
-    Some(Linted { report: FileReport { path: path.to_string(), text, findings }, document: doc })
+    Some(Linted {
+        report: FileReport {
+            path: path.to_string(),
+            text,
+            findings,
+        },
+        document: doc,
+    })
 }
 
 /// Run every enabled rule over a parsed document.
@@ -60,7 +73,9 @@ pub fn run_rules(doc: &Document, pack: &Pack, settings: &FileSettings, today: Da
 }
 
 fn code_matches(selectors: &[String], code: &str) -> bool {
-    selectors.iter().any(|s| s.is_empty() || code.starts_with(s.as_str()) || s.eq_ignore_ascii_case("all"))
+    selectors
+        .iter()
+        .any(|s| s.is_empty() || code.starts_with(s.as_str()) || s.eq_ignore_ascii_case("all"))
 }
 
 fn apply_suppressions(doc: &Document, findings: &mut Vec<Finding>) {
@@ -73,7 +88,9 @@ fn apply_suppressions(doc: &Document, findings: &mut Vec<Finding>) {
     let index = LineIndex::new(doc.text());
     findings.retain(|f| {
         let line = index.position(f.span.start).line - 1;
-        !doc.suppress_lines.iter().any(|(target, codes)| *target == line && (codes.is_empty() || code_matches(codes, f.code)))
+        !doc.suppress_lines.iter().any(|(target, codes)| {
+            *target == line && (codes.is_empty() || code_matches(codes, f.code))
+        })
     });
 }
 
@@ -87,13 +104,27 @@ mod tests {
     }
 
     fn codes(text: &str) -> Vec<&'static str> {
-        let linted = lint_bytes("x.md", text.as_bytes(), &Pack::builtin(), &FileSettings::default(), today()).expect("write-up");
+        let linted = lint_bytes(
+            "x.md",
+            text.as_bytes(),
+            &Pack::builtin(),
+            &FileSettings::default(),
+            today(),
+        )
+        .expect("write-up");
         linted.report.findings.iter().map(|f| f.code).collect()
     }
 
     #[test]
     fn non_write_ups_are_skipped() {
-        assert!(lint_bytes("README.md", b"# Readme\n", &Pack::builtin(), &FileSettings::default(), today()).is_none());
+        assert!(lint_bytes(
+            "README.md",
+            b"# Readme\n",
+            &Pack::builtin(),
+            &FileSettings::default(),
+            today()
+        )
+        .is_none());
     }
 
     #[test]
@@ -102,7 +133,8 @@ mod tests {
         assert!(codes(base).contains(&"JM202"));
         let next_line = "# [A](https://a.ir)\n### Status\n<!-- jobmark-disable-next-line JM202 -->\n#### 📜🎉\n";
         assert!(!codes(next_line).contains(&"JM202"));
-        let file = "<!-- jobmark-disable-file JM2 -->\n# [A](https://a.ir)\n### Status\n#### 📜🎉\n";
+        let file =
+            "<!-- jobmark-disable-file JM2 -->\n# [A](https://a.ir)\n### Status\n#### 📜🎉\n";
         assert!(!codes(file).iter().any(|c| c.starts_with("JM2")));
     }
 }

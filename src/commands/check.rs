@@ -46,39 +46,68 @@ pub struct Gathered {
 
 /// `--today YYYY-MM-DD`, or the system clock.
 pub fn parse_today(text: Option<&str>) -> Result<Day> {
-    let Some(text) = text else { return Ok(Day::today()) };
+    let Some(text) = text else {
+        return Ok(Day::today());
+    };
     let parts: Vec<_> = text.split(['-', '/']).collect();
     let parsed = match parts.as_slice() {
-        [y, m, d] => y.parse().ok().zip(m.parse().ok()).zip(d.parse().ok()).map(|((y, m), d)| (y, m, d)),
+        [y, m, d] => y
+            .parse()
+            .ok()
+            .zip(m.parse().ok())
+            .zip(d.parse().ok())
+            .map(|((y, m), d)| (y, m, d)),
         _ => None,
     };
-    let Some((y, m, d)) = parsed else { anyhow::bail!("--today `{text}` is not YYYY-MM-DD") };
+    let Some((y, m, d)) = parsed else {
+        anyhow::bail!("--today `{text}` is not YYYY-MM-DD")
+    };
     crate::calendar::day_from_ymd(CalendarKind::Gregorian, y, m, d)
         .map_err(|e| anyhow::anyhow!("--today `{text}` is not a date: {}", e.reason))
 }
 
 pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     let today = parse_today(args.today.as_deref())?;
-    if (args.fix || args.diff) && (args.source.rev.is_some() || args.source.staged || args.source.range.is_some()) {
-        anyhow::bail!("--fix and --diff work on the working tree only, not on --rev, --staged or --range");
+    if (args.fix || args.diff)
+        && (args.source.rev.is_some() || args.source.staged || args.source.range.is_some())
+    {
+        anyhow::bail!(
+            "--fix and --diff work on the working tree only, not on --rev, --staged or --range"
+        );
     }
     for selector in args.select.iter().chain(&args.ignore) {
         if !crate::config::selector_is_known(selector) {
             anyhow::bail!("`{selector}` names no rule (see `jobmark rules`)");
         }
     }
-    let explicit_config = args.config.as_deref().map(Settings::load).transpose()?.map(Arc::new);
+    let explicit_config = args
+        .config
+        .as_deref()
+        .map(Settings::load)
+        .transpose()?
+        .map(Arc::new);
     let gathered = gather(args, explicit_config.clone())?;
     // One pack for the run: --rules, else the first config's `rules`.
     let config_rules = explicit_config
         .as_ref()
         .and_then(|c| c.rules.clone())
-        .or_else(|| gathered.inputs.first().and_then(|i| i.settings.rules.clone()));
+        .or_else(|| {
+            gathered
+                .inputs
+                .first()
+                .and_then(|i| i.settings.rules.clone())
+        });
     let pack = crate::commands::load_pack(args.rules.as_deref(), config_rules.as_deref())?;
 
     let file_settings = |input: &Input| -> FileSettings {
-        let key = input.fs_path.clone().unwrap_or_else(|| PathBuf::from(&input.path));
-        input.settings.for_file(&key).with_overrides(&args.select, &args.ignore)
+        let key = input
+            .fs_path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(&input.path));
+        input
+            .settings
+            .for_file(&key)
+            .with_overrides(&args.select, &args.ignore)
     };
 
     let mut linted: Vec<(usize, Linted)> = gathered
@@ -86,7 +115,14 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         .par_iter()
         .enumerate()
         .filter_map(|(i, input)| {
-            lint::lint_bytes(&input.path, &input.bytes, &pack, &file_settings(input), today).map(|l| (i, l))
+            lint::lint_bytes(
+                &input.path,
+                &input.bytes,
+                &pack,
+                &file_settings(input),
+                today,
+            )
+            .map(|l| (i, l))
         })
         .collect();
     let skipped = gathered.inputs.len() - linted.len();
@@ -109,10 +145,14 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         }
         if args.diff {
             let mut out = crate::commands::open_output(args.output.as_deref())?;
-            out.write_all(diff_output.as_bytes()).context("cannot write the diff")?;
+            out.write_all(diff_output.as_bytes())
+                .context("cannot write the diff")?;
             out.flush().context("cannot write the diff")?;
             if !globals.quiet {
-                eprintln!("{fixed} fix{} would be applied", if fixed == 1 { "" } else { "es" });
+                eprintln!(
+                    "{fixed} fix{} would be applied",
+                    if fixed == 1 { "" } else { "es" }
+                );
             }
             // Like ruff: --diff fails when there is something to fix.
             return Ok(if !errors.is_empty() {
@@ -124,7 +164,10 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
             });
         }
         if !globals.quiet {
-            eprintln!("Fixed {fixed} finding{}.", if fixed == 1 { "" } else { "s" });
+            eprintln!(
+                "Fixed {fixed} finding{}.",
+                if fixed == 1 { "" } else { "s" }
+            );
         }
     }
 
@@ -134,9 +177,14 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         let mut report = result.report;
         if args.source.range.is_some() && !args.all_findings {
             if let Some(base) = &input.base {
-                let base_report = lint::lint_bytes(&input.path, base, &pack, &file_settings(input), today)
-                    .map(|l| l.report)
-                    .unwrap_or(FileReport { path: input.path.clone(), text: Arc::from(""), findings: Vec::new() });
+                let base_report =
+                    lint::lint_bytes(&input.path, base, &pack, &file_settings(input), today)
+                        .map(|l| l.report)
+                        .unwrap_or(FileReport {
+                            path: input.path.clone(),
+                            text: Arc::from(""),
+                            findings: Vec::new(),
+                        });
                 report.findings = new_findings(&report, &base_report);
             }
         }
@@ -148,22 +196,37 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     let options = RenderOptions {
         color: globals.color && args.output.is_none(),
         statistics: args.statistics,
-        counts: RunCounts { files_checked: reports.len(), files_skipped: skipped },
-        rule_url: pack.header.docs_url.as_ref().map(|base| format!("{base}#{{code}}")),
+        counts: RunCounts {
+            files_checked: reports.len(),
+            files_skipped: skipped,
+        },
+        rule_url: pack
+            .header
+            .docs_url
+            .as_ref()
+            .map(|base| format!("{base}#{{code}}")),
         width: 100,
     };
     let shown: Vec<FileReport> = if globals.quiet {
         // --quiet: only files with findings.
-        reports.iter().filter(|r| !r.findings.is_empty()).cloned().collect()
+        reports
+            .iter()
+            .filter(|r| !r.findings.is_empty())
+            .cloned()
+            .collect()
     } else {
         reports.clone()
     };
     let mut out = crate::commands::open_output(args.output.as_deref())?;
-    report::render(args.format, &shown, &rules, &mut out, &options).context("cannot write the report")?;
+    report::render(args.format, &shown, &rules, &mut out, &options)
+        .context("cannot write the report")?;
     out.flush().context("cannot write the report")?;
     drop(out);
     if globals.verbose {
-        eprintln!("checked {} write-ups, skipped {skipped} other Markdown files", reports.len());
+        eprintln!(
+            "checked {} write-ups, skipped {skipped} other Markdown files",
+            reports.len()
+        );
     }
     if !errors.is_empty() {
         return Ok(report_errors(&errors));
@@ -188,7 +251,12 @@ fn exit_status(reports: &[FileReport], args: &CheckArgs) -> ExitStatus {
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    let failed = threshold.is_some_and(|t| reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= t));
+    let failed = threshold.is_some_and(|t| {
+        reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .any(|f| f.severity >= t)
+    });
     if failed {
         ExitStatus::Findings
     } else {
@@ -200,7 +268,11 @@ fn exit_status(reports: &[FileReport], args: &CheckArgs) -> ExitStatus {
 /// message and the text it points at, never the position.
 fn finding_key(report: &FileReport, finding: &Finding) -> (&'static str, String, String) {
     let span = report::clamp_span(&report.text, &finding.span);
-    (finding.code, finding.message.clone(), report.text[span].to_string())
+    (
+        finding.code,
+        finding.message.clone(),
+        report.text[span].to_string(),
+    )
 }
 
 /// Findings of `head` that `base` does not have. Matching is a multiset:
@@ -212,13 +284,15 @@ pub fn new_findings(head: &FileReport, base: &FileReport) -> Vec<Finding> {
     }
     head.findings
         .iter()
-        .filter(|finding| match available.get_mut(&finding_key(head, finding)) {
-            Some(count) if *count > 0 => {
-                *count -= 1;
-                false
-            }
-            _ => true,
-        })
+        .filter(
+            |finding| match available.get_mut(&finding_key(head, finding)) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    false
+                }
+                _ => true,
+            },
+        )
         .cloned()
         .collect()
 }
@@ -232,7 +306,9 @@ fn fix_one(
     today: Day,
     args: &CheckArgs,
 ) -> Result<Option<(usize, String)>> {
-    let Some(fs_path) = &input.fs_path else { return Ok(None) };
+    let Some(fs_path) = &input.fs_path else {
+        return Ok(None);
+    };
     // Never write over a file we could only read lossily.
     if !result.document.is_lossless() || !result.report.findings.iter().any(|f| f.fix.is_some()) {
         return Ok(None);
@@ -240,18 +316,29 @@ fn fix_one(
     let original = result.report.text.to_string();
     let outcome = crate::fix::fix_until_stable(&original, args.unsafe_fixes, 10, |text| {
         lint::lint_bytes(&input.path, text.as_bytes(), pack, settings, today)
-            .map(|l| l.report.findings.into_iter().filter_map(|f| f.fix).collect())
+            .map(|l| {
+                l.report
+                    .findings
+                    .into_iter()
+                    .filter_map(|f| f.fix)
+                    .collect()
+            })
             .unwrap_or_default()
     });
     if outcome.text == original {
         return Ok(None);
     }
     if args.diff {
-        return Ok(Some((outcome.applied, crate::fix::unified_diff(&input.path, &original, &outcome.text))));
+        return Ok(Some((
+            outcome.applied,
+            crate::fix::unified_diff(&input.path, &original, &outcome.text),
+        )));
     }
     crate::fix::write_atomic(fs_path, &input.bytes, &outcome.text)?;
     // Report what is left after fixing, as the file now stands.
-    if let Some(after) = lint::lint_bytes(&input.path, outcome.text.as_bytes(), pack, settings, today) {
+    if let Some(after) =
+        lint::lint_bytes(&input.path, outcome.text.as_bytes(), pack, settings, today)
+    {
         *result = after;
     }
     Ok(Some((outcome.applied, String::new())))
@@ -266,7 +353,9 @@ fn gather(args: &CheckArgs, explicit_config: Option<Arc<Settings>>) -> Result<Ga
     let repo = GitRepo::open(source.repo.as_deref()).map_err(anyhow::Error::new)?;
     let settings = match explicit_config {
         Some(settings) => settings,
-        None => Arc::new(Settings::discover(repo.workdir().unwrap_or(Path::new(".")))?),
+        None => Arc::new(Settings::discover(
+            repo.workdir().unwrap_or(Path::new(".")),
+        )?),
     };
     let filter = PathFilter::new(args.paths.iter().map(|p| repo_relative(&repo, p)).collect());
     let mut gathered = Gathered::default();
@@ -278,7 +367,10 @@ fn gather(args: &CheckArgs, explicit_config: Option<Arc<Settings>>) -> Result<Ga
         settings: settings.clone(),
     };
     if let Some(rev) = &source.rev {
-        for file in repo.files_at_rev(rev, &filter).map_err(anyhow::Error::new)? {
+        for file in repo
+            .files_at_rev(rev, &filter)
+            .map_err(anyhow::Error::new)?
+        {
             gathered.inputs.push(input(file.path, file.bytes, None));
         }
     } else if source.staged {
@@ -287,11 +379,18 @@ fn gather(args: &CheckArgs, explicit_config: Option<Arc<Settings>>) -> Result<Ga
         }
     } else if let Some(range) = &source.range {
         let (base, head) = parse_range(range)?;
-        for change in repo.range_changes(base, head, &filter).map_err(anyhow::Error::new)? {
-            gathered.inputs.push(input(change.path, change.new_bytes, change.old_bytes));
+        for change in repo
+            .range_changes(base, head, &filter)
+            .map_err(anyhow::Error::new)?
+        {
+            gathered
+                .inputs
+                .push(input(change.path, change.new_bytes, change.old_bytes));
         }
     }
-    gathered.inputs.retain(|i| !settings.is_excluded(Path::new(&i.path)));
+    gathered
+        .inputs
+        .retain(|i| !settings.is_excluded(Path::new(&i.path)));
     Ok(gathered)
 }
 
@@ -318,11 +417,18 @@ fn repo_relative(repo: &GitRepo, path: &Path) -> String {
             return relative.to_string_lossy().replace('\\', "/");
         }
     }
-    path.to_string_lossy().replace('\\', "/").trim_start_matches("./").to_string()
+    path.to_string_lossy()
+        .replace('\\', "/")
+        .trim_start_matches("./")
+        .to_string()
 }
 
 fn gather_worktree(paths: &[PathBuf], explicit_config: Option<Arc<Settings>>) -> Result<Gathered> {
-    let roots: Vec<PathBuf> = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    let roots: Vec<PathBuf> = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
     let mut gathered = Gathered::default();
     let mut seen = std::collections::HashSet::new();
     for root in &roots {
@@ -344,7 +450,9 @@ fn gather_worktree(paths: &[PathBuf], explicit_config: Option<Arc<Settings>>) ->
                     base: None,
                     settings: settings.clone(),
                 }),
-                Err(error) => gathered.errors.push(format!("cannot read {}: {error}", path.display())),
+                Err(error) => gathered
+                    .errors
+                    .push(format!("cannot read {}: {error}", path.display())),
             }
         }
     }

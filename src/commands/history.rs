@@ -65,15 +65,26 @@ pub struct HistoryOut {
 fn summarise(bytes: &[u8], path: &str, pack: &Pack, today: Day) -> Option<BlobSummary> {
     let linted = crate::lint::lint_bytes(path, bytes, pack, &FileSettings::default(), today)?;
     let doc = &linted.document;
-    let status = doc.status.as_ref().map(|s| s.glyphs.iter().map(|g| g.text.as_str()).collect()).unwrap_or_default();
-    let outcome = doc.status.as_ref().map_or(crate::stats::application::Outcome::Open, |s| s.outcome()).label();
+    let status = doc
+        .status
+        .as_ref()
+        .map(|s| s.glyphs.iter().map(|g| g.text.as_str()).collect())
+        .unwrap_or_default();
+    let outcome = doc
+        .status
+        .as_ref()
+        .map_or(crate::stats::application::Outcome::Open, |s| s.outcome())
+        .label();
     let findings = &linted.report.findings;
     Some(BlobSummary {
         status,
         outcome,
         score: doc.score.as_ref().and_then(|s| s.value),
         findings: findings.len(),
-        errors: findings.iter().filter(|f| f.severity == Severity::Error).count(),
+        errors: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count(),
     })
 }
 
@@ -87,7 +98,13 @@ fn change_name(change: &HistoryChange) -> (&'static str, Option<String>) {
 }
 
 /// Build the timelines: read and lint each distinct blob once.
-pub fn build(repo: &GitRepo, rev: &str, filter: &PathFilter, pack: &Pack, show_progress: bool) -> Result<HistoryOut> {
+pub fn build(
+    repo: &GitRepo,
+    rev: &str,
+    filter: &PathFilter,
+    pack: &Pack,
+    show_progress: bool,
+) -> Result<HistoryOut> {
     let bar = show_progress.then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_message("walking history");
@@ -99,7 +116,9 @@ pub fn build(repo: &GitRepo, rev: &str, filter: &PathFilter, pack: &Pack, show_p
             bar.tick();
         }
     };
-    let history = repo.history(rev, filter, &progress).map_err(anyhow::Error::new)?;
+    let history = repo
+        .history(rev, filter, &progress)
+        .map_err(anyhow::Error::new)?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -108,30 +127,52 @@ pub fn build(repo: &GitRepo, rev: &str, filter: &PathFilter, pack: &Pack, show_p
     for document in &history.documents {
         for version in &document.versions {
             if let Some(blob) = &version.blob {
-                if seen.insert(blob.clone()) {
+                if seen.insert(*blob) {
                     blobs.push((blob, version.path.as_str()));
                 }
             }
         }
     }
     let today = Day::today();
-    let summaries: HashMap<BlobId, Option<BlobSummary>> = blobs
+    // A gix repository handle is not shared across threads: read the blobs
+    // here, then parse and lint them in parallel.
+    let contents: Vec<(&BlobId, &str, Option<Vec<u8>>)> = blobs
+        .into_iter()
+        .map(|(blob, path)| (blob, path, repo.read_blob(blob).ok()))
+        .collect();
+    let summaries: HashMap<BlobId, Option<BlobSummary>> = contents
         .par_iter()
-        .map(|(blob, path)| {
-            let summary = repo.read_blob(blob).ok().and_then(|bytes| summarise(&bytes, path, pack, today));
-            ((*blob).clone(), summary)
+        .map(|(blob, path, bytes)| {
+            let summary = bytes
+                .as_deref()
+                .and_then(|bytes| summarise(bytes, path, pack, today));
+            (**blob, summary)
         })
         .collect();
     let documents = history
         .documents
         .iter()
-        .filter(|d| d.versions.iter().any(|v| v.blob.as_ref().is_some_and(|b| summaries.get(b).is_some_and(Option::is_some))))
+        .filter(|d| {
+            d.versions.iter().any(|v| {
+                v.blob
+                    .as_ref()
+                    .is_some_and(|b| summaries.get(b).is_some_and(Option::is_some))
+            })
+        })
         .map(|d| document_out(d, &summaries))
         .collect();
-    Ok(HistoryOut { revision: rev.to_string(), shallow: history.shallow, commits: history.commits_walked, documents })
+    Ok(HistoryOut {
+        revision: rev.to_string(),
+        shallow: history.shallow,
+        commits: history.commits_walked,
+        documents,
+    })
 }
 
-fn document_out(document: &DocumentHistory, summaries: &HashMap<BlobId, Option<BlobSummary>>) -> DocumentOut {
+fn document_out(
+    document: &DocumentHistory,
+    summaries: &HashMap<BlobId, Option<BlobSummary>>,
+) -> DocumentOut {
     let mut paths: Vec<String> = Vec::new();
     for version in &document.versions {
         if paths.last() != Some(&version.path) {
@@ -152,7 +193,10 @@ fn document_out(document: &DocumentHistory, summaries: &HashMap<BlobId, Option<B
                 path: v.path.clone(),
                 change,
                 renamed_from,
-                write_up: v.blob.as_ref().and_then(|b| summaries.get(b).cloned().flatten()),
+                write_up: v
+                    .blob
+                    .as_ref()
+                    .and_then(|b| summaries.get(b).cloned().flatten()),
             }
         })
         .collect();
@@ -160,7 +204,11 @@ fn document_out(document: &DocumentHistory, summaries: &HashMap<BlobId, Option<B
         path: document.current_path().to_string(),
         paths,
         deleted: document.is_deleted(),
-        first_commit: document.versions.first().map(|v| v.commit.clone()).unwrap_or_default(),
+        first_commit: document
+            .versions
+            .first()
+            .map(|v| v.commit.clone())
+            .unwrap_or_default(),
         versions,
     }
 }
@@ -171,7 +219,11 @@ fn describe_change(previous: Option<&BlobSummary>, current: Option<&BlobSummary>
         (_, None) => "not a write-up".to_string(),
         (None, Some(c)) => format!(
             "status {} · {} · score {} · {} finding{} ({} error{})",
-            if c.status.is_empty() { "(none)" } else { &c.status },
+            if c.status.is_empty() {
+                "(none)"
+            } else {
+                &c.status
+            },
             c.outcome,
             score(c.score),
             c.findings,
@@ -209,7 +261,16 @@ pub fn render_human(out: &HistoryOut) -> String {
     }
     for document in &out.documents {
         let state = if document.deleted { " (deleted)" } else { "" };
-        text.push_str(&format!("{}{state}: {} version{}\n", document.path, document.versions.len(), if document.versions.len() == 1 { "" } else { "s" }));
+        text.push_str(&format!(
+            "{}{state}: {} version{}\n",
+            document.path,
+            document.versions.len(),
+            if document.versions.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
+        ));
         if document.paths.len() > 1 {
             text.push_str(&format!("  paths: {}\n", document.paths.join(" → ")));
         }
@@ -223,31 +284,49 @@ pub fn render_human(out: &HistoryOut) -> String {
                     version.renamed_from.as_deref().unwrap_or("?"),
                     describe_change(previous, version.write_up.as_ref())
                 ),
-                change => format!("{change} · {}", describe_change(previous, version.write_up.as_ref())),
+                change => format!(
+                    "{change} · {}",
+                    describe_change(previous, version.write_up.as_ref())
+                ),
             };
-            text.push_str(&format!("  {} {short} {}: {what}\n", version.date, version.author));
+            text.push_str(&format!(
+                "  {} {short} {}: {what}\n",
+                version.date, version.author
+            ));
             if version.write_up.is_some() {
                 previous = version.write_up.as_ref();
             }
         }
         text.push('\n');
     }
-    text.push_str(&format!("{} write-ups over {} commits\n", out.documents.len(), out.commits));
+    text.push_str(&format!(
+        "{} write-ups over {} commits\n",
+        out.documents.len(),
+        out.commits
+    ));
     text
 }
 
 pub fn run(args: &HistoryArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     let pack = crate::commands::load_pack(args.rules.as_deref(), None)?;
     let repo = GitRepo::open(args.repo.as_deref()).map_err(anyhow::Error::new)?;
-    let filter = PathFilter::new(args.paths.iter().map(|p| p.trim_start_matches("./").to_string()).collect());
+    let filter = PathFilter::new(
+        args.paths
+            .iter()
+            .map(|p| p.trim_start_matches("./").to_string())
+            .collect(),
+    );
     let show_progress = !globals.quiet && std::io::stderr().is_terminal();
     let history = build(&repo, &args.rev, &filter, &pack, show_progress)?;
     let rendered = match args.format {
         HistoryFormat::Human => render_human(&history),
-        HistoryFormat::Json => serde_json::to_string_pretty(&history).context("cannot encode the history")? + "\n",
+        HistoryFormat::Json => {
+            serde_json::to_string_pretty(&history).context("cannot encode the history")? + "\n"
+        }
     };
     let mut out = crate::commands::open_output(args.output.as_deref())?;
-    out.write_all(rendered.as_bytes()).context("cannot write the history")?;
+    out.write_all(rendered.as_bytes())
+        .context("cannot write the history")?;
     out.flush().context("cannot write the history")?;
     Ok(ExitStatus::Success)
 }

@@ -21,7 +21,9 @@ pub const HOOK_MARKER: &str = "# jobmark pre-commit hook";
 /// binary that installed it, so it keeps working after `cargo install`
 /// upgrades as well as from a build directory.
 pub fn hook_script(installer: Option<&Path>) -> String {
-    let fallback = installer.map(|p| p.display().to_string().replace('\'', "'\\''")).unwrap_or_default();
+    let fallback = installer
+        .map(|p| p.display().to_string().replace('\'', "'\\''"))
+        .unwrap_or_default();
     format!(
         "#!/bin/sh\n{HOOK_MARKER} (written by `jobmark hook install`; safe to delete)\n\
          # Checks the staged write-ups; a finding at error level blocks the commit.\n\
@@ -39,7 +41,8 @@ pub fn run(action: HookAction, globals: &GlobalOptions) -> Result<ExitStatus> {
 fn install(repo: Option<&Path>, force: bool, globals: &GlobalOptions) -> Result<ExitStatus> {
     let repo = GitRepo::open(repo).map_err(anyhow::Error::new)?;
     let hooks = repo.hooks_dir();
-    std::fs::create_dir_all(&hooks).with_context(|| format!("cannot create {}", hooks.display()))?;
+    std::fs::create_dir_all(&hooks)
+        .with_context(|| format!("cannot create {}", hooks.display()))?;
     let path = hooks.join("pre-commit");
     if let Ok(existing) = std::fs::read_to_string(&path) {
         if !existing.contains(HOOK_MARKER) && !force {
@@ -49,18 +52,24 @@ fn install(repo: Option<&Path>, force: bool, globals: &GlobalOptions) -> Result<
             );
         }
     } else if path.exists() && !force {
-        anyhow::bail!("{} exists and is not readable text; pass --force to replace it", path.display());
+        anyhow::bail!(
+            "{} exists and is not readable text; pass --force to replace it",
+            path.display()
+        );
     }
     let installer = std::env::current_exe().ok();
     let script = hook_script(installer.as_deref());
     let mut file = tempfile::NamedTempFile::new_in(&hooks).context("cannot write the hook")?;
-    file.write_all(script.as_bytes()).context("cannot write the hook")?;
+    file.write_all(script.as_bytes())
+        .context("cannot write the hook")?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(file.path(), std::fs::Permissions::from_mode(0o755)).context("cannot make the hook executable")?;
+        std::fs::set_permissions(file.path(), std::fs::Permissions::from_mode(0o755))
+            .context("cannot make the hook executable")?;
     }
-    file.persist(&path).with_context(|| format!("cannot write {}", path.display()))?;
+    file.persist(&path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     if !globals.quiet {
         eprintln!("installed {}", path.display());
     }

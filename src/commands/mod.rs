@@ -41,10 +41,18 @@ pub fn print_error(error: &anyhow::Error, color: bool) {
 
 /// The rule pack: `--rules FILE`, else the config's `rules`, else built-in.
 pub fn load_pack(cli_rules: Option<&Path>, config_rules: Option<&Path>) -> Result<Pack> {
-    let Some(path) = cli_rules.or(config_rules) else { return Ok(Pack::builtin()) };
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read rule pack {}", path.display()))?;
+    let Some(path) = cli_rules.or(config_rules) else {
+        return Ok(Pack::builtin());
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read rule pack {}", path.display()))?;
     Pack::from_toml(&text).map_err(|e: PackError| {
-        anyhow::Error::new(ConfigError { path: Some(path.to_path_buf()), source_text: text.clone(), span: e.span, message: format!("invalid rule pack: {}", e.message) })
+        anyhow::Error::new(ConfigError {
+            path: Some(path.to_path_buf()),
+            source_text: text.clone(),
+            span: e.span,
+            message: format!("invalid rule pack: {}", e.message),
+        })
     })
 }
 
@@ -52,7 +60,9 @@ pub fn load_pack(cli_rules: Option<&Path>, config_rules: Option<&Path>) -> Resul
 const SKIPPED_DIRS: [&str; 3] = ["book", "node_modules", "target"];
 
 fn is_markdown(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// Markdown files under `root` (or `root` itself when it is a file),
@@ -73,7 +83,10 @@ pub fn walk_markdown(root: &Path) -> Result<Vec<PathBuf>> {
         .filter_entry(|entry| {
             !(entry.file_type().is_some_and(|t| t.is_dir())
                 && entry.depth() > 0
-                && entry.file_name().to_str().is_some_and(|n| SKIPPED_DIRS.contains(&n)))
+                && entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| SKIPPED_DIRS.contains(&n)))
         })
         .build();
     for entry in walker {
@@ -99,7 +112,8 @@ pub fn display_path(path: &Path) -> String {
 pub fn open_output(output: Option<&Path>) -> Result<Box<dyn Write>> {
     Ok(match output {
         Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     })

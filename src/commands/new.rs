@@ -29,14 +29,26 @@ pub struct NewWriteUp {
 /// interview, in the pack's order and spelling.
 pub fn render(pack: &Pack, fields: &NewWriteUp) -> String {
     let heading = |kind: SectionKind| {
-        pack.section_of_kind(kind).map(|(_, s)| format!("{} {}", "#".repeat(usize::from(s.level)), s.heading))
+        pack.section_of_kind(kind)
+            .map(|(_, s)| format!("{} {}", "#".repeat(usize::from(s.level)), s.heading))
     };
     let resume_emoji = pack.emoji_for_stage(Stage::Resume).unwrap_or("📜");
-    let resume_label =
-        pack.labels.iter().find(|l| l.stage == Some(Stage::Resume)).map_or("Sent Resume", |l| l.canonical.as_str());
-    let title_level = pack.section_of_kind(SectionKind::Title).map_or(2, |(_, s)| s.level);
-    let status_level = pack.section_of_kind(SectionKind::Status).map_or(3, |(_, s)| s.level);
-    let mut out = format!("# [{}]({})\n\n", escape_link_text(&fields.company), fields.url.trim());
+    let resume_label = pack
+        .labels
+        .iter()
+        .find(|l| l.stage == Some(Stage::Resume))
+        .map_or("Sent Resume", |l| l.canonical.as_str());
+    let title_level = pack
+        .section_of_kind(SectionKind::Title)
+        .map_or(2, |(_, s)| s.level);
+    let status_level = pack
+        .section_of_kind(SectionKind::Status)
+        .map_or(3, |(_, s)| s.level);
+    let mut out = format!(
+        "# [{}]({})\n\n",
+        escape_link_text(&fields.company),
+        fields.url.trim()
+    );
     if let Some(h) = heading(SectionKind::Status) {
         // The process is open, which is true of every new application: the
         // open-process note is silenced until the outcome is added.
@@ -45,18 +57,28 @@ pub fn render(pack: &Pack, fields: &NewWriteUp) -> String {
             "#".repeat(usize::from(status_level + 1).min(6))
         ));
     }
-    out.push_str(&format!("{} {}\n\n", "#".repeat(usize::from(title_level)), fields.title.trim()));
+    out.push_str(&format!(
+        "{} {}\n\n",
+        "#".repeat(usize::from(title_level)),
+        fields.title.trim()
+    ));
     if let Some(h) = heading(SectionKind::Channels) {
         out.push_str(&format!("{h}\n{}\n\n", fields.channel.trim()));
     }
     if let Some(h) = heading(SectionKind::Dates) {
-        out.push_str(&format!("{h}\n- **{resume_label}** <br />{}\n", fields.date.trim()));
+        out.push_str(&format!(
+            "{h}\n- **{resume_label}** <br />{}\n",
+            fields.date.trim()
+        ));
     }
     out
 }
 
 fn escape_link_text(text: &str) -> String {
-    text.trim().replace('\\', "\\\\").replace('[', "\\[").replace(']', "\\]")
+    text.trim()
+        .replace('\\', "\\\\")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
 }
 
 /// A file name from a company name: lowercase, words joined by `-`,
@@ -66,6 +88,8 @@ pub fn slug(text: &str) -> String {
     for c in text.trim().chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             out.push(c);
+        } else if matches!(c, '\u{200C}' | '\u{200D}') {
+            // Zero-width (non-)joiners shape Persian words; they split none.
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
@@ -92,12 +116,17 @@ fn ask(prompt: &str, value: Option<&String>, interactive: bool) -> Result<String
         return Ok(value.clone());
     }
     if !interactive {
-        anyhow::bail!("missing --{prompt} (standard input is not a terminal, so jobmark cannot ask)");
+        anyhow::bail!(
+            "missing --{prompt} (standard input is not a terminal, so jobmark cannot ask)"
+        );
     }
     eprint!("{prompt}: ");
     std::io::stderr().flush().ok();
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).context("cannot read the answer")?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the answer")?;
     let line = line.trim().to_string();
     if line.is_empty() {
         anyhow::bail!("{prompt} is required");
@@ -119,13 +148,34 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         Some(date) => date.clone(),
         None => today_written(&pack, args.calendar.into()),
     };
-    let fields = NewWriteUp { company, url, title, date, channel: args.channel.clone() };
+    let fields = NewWriteUp {
+        company,
+        url,
+        title,
+        date,
+        channel: args.channel.clone(),
+    };
     let text = render(&pack, &fields);
     // Refuse to write something `check` would reject (a bad --date, say).
-    let check = crate::lint::lint_bytes("new.md", text.as_bytes(), &pack, &Default::default(), Day::today())
-        .context("internal: the template is not a write-up")?;
-    if let Some(problem) = check.report.findings.iter().find(|f| f.severity >= crate::diagnostic::Severity::Warning) {
-        anyhow::bail!("the write-up would not pass check: {} {}", problem.code, problem.message);
+    let check = crate::lint::lint_bytes(
+        "new.md",
+        text.as_bytes(),
+        &pack,
+        &Default::default(),
+        Day::today(),
+    )
+    .context("internal: the template is not a write-up")?;
+    if let Some(problem) = check
+        .report
+        .findings
+        .iter()
+        .find(|f| f.severity >= crate::diagnostic::Severity::Warning)
+    {
+        anyhow::bail!(
+            "the write-up would not pass check: {} {}",
+            problem.code,
+            problem.message
+        );
     }
     let output = args.output.clone().unwrap_or_else(|| {
         let slug = slug(&fields.company);
@@ -139,12 +189,18 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         anyhow::bail!("{} exists; pass --force to overwrite it", output.display());
     }
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let dir = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
     let mut file = tempfile::NamedTempFile::new_in(&dir).context("cannot write the write-up")?;
-    file.write_all(text.as_bytes()).context("cannot write the write-up")?;
-    file.persist(&output).with_context(|| format!("cannot write {}", output.display()))?;
+    file.write_all(text.as_bytes())
+        .context("cannot write the write-up")?;
+    file.persist(&output)
+        .with_context(|| format!("cannot write {}", output.display()))?;
     if !globals.quiet {
         eprintln!("wrote {}", output.display());
     }
@@ -167,9 +223,16 @@ mod tests {
                 channel: "LinkedIn".into(),
             };
             let text = render(&pack, &fields);
-            let today = crate::calendar::day_from_ymd(CalendarKind::Gregorian, 2026, 11, 25).unwrap();
-            let linted = crate::lint::lint_bytes("n.md", text.as_bytes(), &pack, &Default::default(), today).unwrap();
-            assert!(linted.report.findings.is_empty(), "{text}\n{:#?}", linted.report.findings);
+            let today =
+                crate::calendar::day_from_ymd(CalendarKind::Gregorian, 2026, 11, 25).unwrap();
+            let linted =
+                crate::lint::lint_bytes("n.md", text.as_bytes(), &pack, &Default::default(), today)
+                    .unwrap();
+            assert!(
+                linted.report.findings.is_empty(),
+                "{text}\n{:#?}",
+                linted.report.findings
+            );
         }
     }
 

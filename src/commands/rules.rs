@@ -26,10 +26,21 @@ pub fn render_list(format: ListFormat) -> String {
     match format {
         ListFormat::Text => metas
             .iter()
-            .map(|m| format!("{:<6} {:<24} {:<8} {}{}\n", m.code, m.name, m.default_severity.as_str(), m.summary, if m.fixable { " (fixable)" } else { "" }))
+            .map(|m| {
+                format!(
+                    "{:<6} {:<24} {:<8} {}{}\n",
+                    m.code,
+                    m.name,
+                    m.default_severity.as_str(),
+                    m.summary,
+                    if m.fixable { " (fixable)" } else { "" }
+                )
+            })
             .collect(),
         ListFormat::Markdown => {
-            let mut out = String::from("| Code | Name | Severity | Fix | What it reports |\n|---|---|---|---|---|\n");
+            let mut out = String::from(
+                "| Code | Name | Severity | Fix | What it reports |\n|---|---|---|---|---|\n",
+            );
             for m in metas {
                 out.push_str(&format!(
                     "| {} | `{}` | {} | {} | {} |\n",

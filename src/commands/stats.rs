@@ -22,15 +22,29 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     let files: Vec<(String, Vec<u8>)> = match &args.rev {
         Some(rev) => {
             let repo = GitRepo::open(args.repo.as_deref()).map_err(anyhow::Error::new)?;
-            let filter = PathFilter::new(args.paths.iter().map(|p| p.to_string_lossy().trim_start_matches("./").to_string()).collect());
-            repo.files_at_rev(rev, &filter).map_err(anyhow::Error::new)?.into_iter().map(|f| (f.path, f.bytes)).collect()
+            let filter = PathFilter::new(
+                args.paths
+                    .iter()
+                    .map(|p| p.to_string_lossy().trim_start_matches("./").to_string())
+                    .collect(),
+            );
+            repo.files_at_rev(rev, &filter)
+                .map_err(anyhow::Error::new)?
+                .into_iter()
+                .map(|f| (f.path, f.bytes))
+                .collect()
         }
         None => {
-            let roots = if args.paths.is_empty() { vec![Path::new(".").to_path_buf()] } else { args.paths.clone() };
+            let roots = if args.paths.is_empty() {
+                vec![Path::new(".").to_path_buf()]
+            } else {
+                args.paths.clone()
+            };
             let mut files = Vec::new();
             for root in &roots {
                 for path in crate::commands::walk_markdown(root)? {
-                    let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                    let bytes = std::fs::read(&path)
+                        .with_context(|| format!("cannot read {}", path.display()))?;
                     files.push((crate::commands::display_path(&path), bytes));
                 }
             }
@@ -48,9 +62,13 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         })
         .collect();
     applications.sort_by(|a, b| a.path.cmp(&b.path));
-    let options = StatsOptions { year: args.year, calendar: args.calendar.map(Into::into) };
+    let options = StatsOptions {
+        year: args.year,
+        calendar: args.calendar.map(Into::into),
+    };
     let computed = stats::compute(&applications, &options);
-    let written = crate::chart::write_all(&computed, &args.out).with_context(|| format!("cannot write into {}", args.out.display()))?;
+    let written = crate::chart::write_all(&computed, &args.out)
+        .with_context(|| format!("cannot write into {}", args.out.display()))?;
     if !globals.quiet {
         eprintln!(
             "{} write-ups ({} files read); wrote {} files into {}",

@@ -111,13 +111,26 @@ pub fn detect_mojibake(text: &str) -> Option<Mojibake> {
             runs.push(start..end);
         }
     }
-    // Persian mis-decoded through windows-1256 stays Arabic-looking: only
-    // tried when the Latin pages found nothing, and held to the same test.
+    // Persian mis-decoded through windows-1256 stays Arabic-looking, and
+    // real Persian words re-encode to valid UTF-8 pairs by chance (`بک` is
+    // C8 98 = `Ș`). So this page is judged on the whole text: most of its
+    // Arabic-script characters must sit in runs that decode cleanly.
     if runs.is_empty() {
+        let mut suspect_chars = 0usize;
+        let mut clean_chars = 0usize;
+        let mut arabic_runs = Vec::new();
         for (start, end) in suspect_runs(text, is_suspect_arabic) {
             let run = &text[start..end];
-            if let Some((page, recovered)) = reverse_decode(run, &CODE_PAGES[2..]) {
-                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let count = run.chars().count();
+            suspect_chars += count;
+            if let Some((page, recovered)) = reverse_decode_strict(run, WINDOWS_1256) {
+                clean_chars += count;
+                arabic_runs.push((start..end, page, recovered));
+            }
+        }
+        if suspect_chars >= 10 && clean_chars * 10 >= suspect_chars * 6 {
+            for (range, page, recovered) in arabic_runs {
+                let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
                 if line_start != last_line_start {
                     lines += 1;
                     last_line_start = line_start;
@@ -125,7 +138,7 @@ pub fn detect_mojibake(text: &str) -> Option<Mojibake> {
                 if found_page.is_none() {
                     found_page = Some((page, recovered));
                 }
-                runs.push(start..end);
+                runs.push(range);
             }
         }
     }
@@ -157,6 +170,19 @@ fn suspect_runs(
         }
         Some((start, end))
     })
+}
+
+/// Like [`reverse_decode`] for one page, but every byte must decode.
+fn reverse_decode_strict(
+    run: &str,
+    page: &'static Encoding,
+) -> Option<(&'static Encoding, String)> {
+    let (bytes, _, had_unmappable) = page.encode(run);
+    if had_unmappable {
+        return None;
+    }
+    let decoded = std::str::from_utf8(&bytes).ok()?;
+    (!decoded.is_ascii()).then(|| (page, decoded.to_string()))
 }
 
 /// Encode `run` back to bytes with each code page; accept the first page
@@ -220,6 +246,7 @@ mod tests {
             "مصاحبه با دو نفر بود که هر دو فنی بودن.\n",
             "Café naïve résumé — “quoted” – ok\n",
             "Straße, Ærø, Ça va?\n",
+            "مصاحبه فنی با دو نفر از تیم بک‌اند بود. سوال‌ها بیشتر درباره‌ی پایتون و دیتابیس بود.\n",
         ] {
             assert_eq!(detect_mojibake(text), None, "{text}");
         }

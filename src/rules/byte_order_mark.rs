@@ -31,7 +31,17 @@ impl ByteOrderMark {
         if len == 0 || !ctx.doc.is_lossless() {
             return;
         }
-        ctx.report(&Self::META, 0..len, "the file starts with a UTF-8 byte-order mark")
-            .fix(Fix::safe("Remove the byte-order mark", vec![Edit { range: 0..len, replacement: String::new() }]));
+        ctx.report(
+            &Self::META,
+            0..len,
+            "the file starts with a UTF-8 byte-order mark",
+        )
+        .fix(Fix::safe(
+            "Remove the byte-order mark",
+            vec![Edit {
+                range: 0..len,
+                replacement: String::new(),
+            }],
+        ));
     }
 }

@@ -37,7 +37,12 @@ impl ChannelSpelling {
 
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let names: Vec<&str> = ctx.pack.channels.iter().map(|c| c.canonical.as_str()).collect();
+        let names: Vec<&str> = ctx
+            .pack
+            .channels
+            .iter()
+            .map(|c| c.canonical.as_str())
+            .collect();
         super::spelling_findings(ctx, &Self::META, &doc.channels, &names, "apply channel");
     }
 }

@@ -45,16 +45,29 @@ impl Chronology {
         let doc = ctx.doc;
         let mut latest: Option<(Day, &str, Option<crate::calendar::CalendarKind>)> = None;
         for entry in &doc.dated {
-            let valid: Vec<_> = entry.dates.iter().filter_map(|d| d.day.as_ref().ok().map(|day| (*day, d))).collect();
+            let valid: Vec<_> = entry
+                .dates
+                .iter()
+                .filter_map(|d| d.day.as_ref().ok().map(|day| (*day, d)))
+                .collect();
             // Within one entry (a task received, then sent back).
             for pair in valid.windows(2) {
                 let ((earlier, first), (later, second)) = (pair[0], pair[1]);
                 if later < earlier {
-                    ctx.report(&Self::META, second.span.clone(), format!("`{}` in `{}` comes before `{}` above it", second.raw, entry.label, first.raw))
-                        .help("correct the dates or swap them");
+                    ctx.report(
+                        &Self::META,
+                        second.span.clone(),
+                        format!(
+                            "`{}` in `{}` comes before `{}` above it",
+                            second.raw, entry.label, first.raw
+                        ),
+                    )
+                    .help("correct the dates or swap them");
                 }
             }
-            let Some(&(first_day, first_token)) = valid.first() else { continue };
+            let Some(&(first_day, first_token)) = valid.first() else {
+                continue;
+            };
             if let Some((previous_day, previous_label, previous_calendar)) = latest {
                 if first_day < previous_day {
                     ctx.report(

@@ -34,7 +34,9 @@ fn looks_like_domain(url: &str) -> bool {
     let host = url.split(['/', '?', '#']).next().unwrap_or("");
     host.contains('.')
         && !host.starts_with('.')
-        && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'))
 }
 
 impl CompanyLink {
@@ -43,20 +45,33 @@ impl CompanyLink {
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         let lossless = doc.is_lossless();
-        let Some(heading) = doc.h1s().next() else { return };
+        let Some(heading) = doc.h1s().next() else {
+            return;
+        };
         match &heading.link {
             None => {
-                ctx.report(&Self::META, heading.text_span.clone(), format!("the company heading `{}` is not a link", heading.text))
-                    .help(format!("write it as `# [{}](https://company.example)`", heading.text));
+                ctx.report(
+                    &Self::META,
+                    heading.text_span.clone(),
+                    format!("the company heading `{}` is not a link", heading.text),
+                )
+                .help(format!(
+                    "write it as `# [{}](https://company.example)`",
+                    heading.text
+                ));
             }
             Some(link) => {
                 let url = link.url.trim();
                 let lower = url.to_ascii_lowercase();
-                let absolute = (lower.starts_with("https://") || lower.starts_with("http://")) && url.len() > "https://".len();
+                let absolute = (lower.starts_with("https://") || lower.starts_with("http://"))
+                    && url.len() > "https://".len();
                 if absolute {
                     return;
                 }
-                let span = link.url_span.clone().unwrap_or_else(|| heading.span.clone());
+                let span = link
+                    .url_span
+                    .clone()
+                    .unwrap_or_else(|| heading.span.clone());
                 let message = if url.is_empty() {
                     "the company link has no URL".to_string()
                 } else {
@@ -64,8 +79,17 @@ impl CompanyLink {
                 };
                 let finding = ctx.report(&Self::META, span.clone(), message);
                 finding.help("start the URL with `https://`");
-                if lossless && link.url_span.is_some() && looks_like_domain(url) && !lower.contains("://") {
-                    finding.fix(Fix::replace("Prefix the URL with `https://`", Applicability::Unsafe, span, format!("https://{url}")));
+                if lossless
+                    && link.url_span.is_some()
+                    && looks_like_domain(url)
+                    && !lower.contains("://")
+                {
+                    finding.fix(Fix::replace(
+                        "Prefix the URL with `https://`",
+                        Applicability::Unsafe,
+                        span,
+                        format!("https://{url}"),
+                    ));
                 }
             }
         }

@@ -31,20 +31,39 @@ impl ContentBeforeH1 {
 
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let Some(span) = doc.before_first_h1.clone() else { return };
+        let Some(span) = doc.before_first_h1.clone() else {
+            return;
+        };
         let before = &doc.text()[span.clone()];
         // Suppression comments and front matter-like HTML comments are fine.
-        let visible: String = before.lines().filter(|l| !l.trim_start().starts_with("<!--")).collect();
+        let visible: String = before
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("<!--"))
+            .collect();
         if before.trim().is_empty() {
-            let finding = ctx.report(&Self::META, span.clone(), "blank lines before the company heading");
+            let finding = ctx.report(
+                &Self::META,
+                span.clone(),
+                "blank lines before the company heading",
+            );
             if doc.is_lossless() {
-                finding.fix(Fix::safe("Remove the blank lines", vec![Edit { range: span, replacement: String::new() }]));
+                finding.fix(Fix::safe(
+                    "Remove the blank lines",
+                    vec![Edit {
+                        range: span,
+                        replacement: String::new(),
+                    }],
+                ));
             }
         } else if !visible.trim().is_empty() {
             let trimmed_start = span.start + (before.len() - before.trim_start().len());
             let end = span.start + before.trim_end().len();
-            ctx.report(&Self::META, trimmed_start..end, "text before the company heading")
-                .help("move the text below the headings it belongs to");
+            ctx.report(
+                &Self::META,
+                trimmed_start..end,
+                "text before the company heading",
+            )
+            .help("move the text below the headings it belongs to");
         }
     }
 }

@@ -32,13 +32,22 @@ impl CrlfLineEndings {
         }
         let text = ctx.text();
         let lossless = ctx.doc.is_lossless();
-        let edits: Vec<Edit> =
-            text.match_indices("\r\n").map(|(i, _)| Edit { range: i..i + 1, replacement: String::new() }).collect();
+        let edits: Vec<Edit> = text
+            .match_indices("\r\n")
+            .map(|(i, _)| Edit {
+                range: i..i + 1,
+                replacement: String::new(),
+            })
+            .collect();
         let first = edits[0].range.clone();
         let finding = ctx.report(
             &Self::META,
             first,
-            format!("{count} line{} end{} with `\\r\\n`", if count == 1 { "" } else { "s" }, if count == 1 { "s" } else { "" }),
+            format!(
+                "{count} line{} end{} with `\\r\\n`",
+                if count == 1 { "" } else { "s" },
+                if count == 1 { "s" } else { "" }
+            ),
         );
         if lossless {
             finding.fix(Fix::safe("Convert line endings to `\\n`", edits));

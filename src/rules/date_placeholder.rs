@@ -31,9 +31,18 @@ impl DatePlaceholder {
 
     pub fn run(ctx: &mut Context<'_>) {
         for entry in &ctx.doc.dated {
-            let Some((word, span)) = &entry.placeholder else { continue };
-            ctx.report(&Self::META, span.clone(), format!("`{}` has the placeholder `{word}` instead of a date", entry.label))
-                .help("write the date once it is known");
+            let Some((word, span)) = &entry.placeholder else {
+                continue;
+            };
+            ctx.report(
+                &Self::META,
+                span.clone(),
+                format!(
+                    "`{}` has the placeholder `{word}` instead of a date",
+                    entry.label
+                ),
+            )
+            .help("write the date once it is known");
         }
     }
 }

@@ -42,7 +42,9 @@ impl DatePunctuation {
         let lossless = doc.is_lossless();
         for entry in &doc.dated {
             for date in &entry.dates {
-                let (Ok(_), Some(calendar), Some(month), Some(day)) = (&date.day, date.calendar, date.month, date.day_of_month) else {
+                let (Ok(_), Some(calendar), Some(month), Some(day)) =
+                    (&date.day, date.calendar, date.month, date.day_of_month)
+                else {
                     continue;
                 };
                 let separator = match calendar {
@@ -57,9 +59,18 @@ impl DatePunctuation {
                     CalendarKind::Jalali => "Solar Hijri",
                     CalendarKind::Gregorian => "Gregorian",
                 };
-                let finding = ctx.report(&Self::META, date.span.clone(), format!("{name} date `{}` is written `{canonical}`", date.raw));
+                let finding = ctx.report(
+                    &Self::META,
+                    date.span.clone(),
+                    format!("{name} date `{}` is written `{canonical}`", date.raw),
+                );
                 if lossless {
-                    finding.fix(Fix::replace(format!("Write `{canonical}`"), Applicability::Safe, date.span.clone(), canonical));
+                    finding.fix(Fix::replace(
+                        format!("Write `{canonical}`"),
+                        Applicability::Safe,
+                        date.span.clone(),
+                        canonical,
+                    ));
                 } else {
                     finding.help(format!("write `{canonical}`"));
                 }

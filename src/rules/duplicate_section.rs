@@ -40,7 +40,9 @@ impl DuplicateSection {
         let mut seen: Vec<(usize, usize)> = Vec::new(); // (spec, count)
         for section in &doc.sections {
             // Two H1s are `multiple-h1`; the title has its own slot.
-            let Some(spec_index) = section.spec else { continue };
+            let Some(spec_index) = section.spec else {
+                continue;
+            };
             if matches!(section.kind, SectionKind::Company | SectionKind::Title) {
                 continue;
             }
@@ -61,8 +63,12 @@ impl DuplicateSection {
             };
             if count > allowed {
                 let heading = doc.heading_of(section);
-                ctx.report(&Self::META, heading.span.clone(), format!("section `{}` appears {count} times", spec.heading))
-                    .help("merge the sections into one");
+                ctx.report(
+                    &Self::META,
+                    heading.span.clone(),
+                    format!("section `{}` appears {count} times", spec.heading),
+                )
+                .help("merge the sections into one");
             }
         }
     }

@@ -57,8 +57,12 @@ impl EmptySection {
             }) || body.contains("<mark");
             if !has_content {
                 let heading = doc.heading_of(section);
-                ctx.report(&Self::META, heading.span.clone(), format!("section `{}` is empty", heading.text))
-                    .help("fill the section in, or remove it if it does not apply");
+                ctx.report(
+                    &Self::META,
+                    heading.span.clone(),
+                    format!("section `{}` is empty", heading.text),
+                )
+                .help("fill the section in, or remove it if it does not apply");
             }
         }
     }

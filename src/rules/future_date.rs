@@ -34,11 +34,18 @@ impl FutureDate {
             for date in &entry.dates {
                 let Ok(day) = date.day else { continue };
                 if day > today {
-                    let calendar = date.calendar.unwrap_or(crate::calendar::CalendarKind::Gregorian);
+                    let calendar = date
+                        .calendar
+                        .unwrap_or(crate::calendar::CalendarKind::Gregorian);
                     ctx.report(
                         &Self::META,
                         date.span.clone(),
-                        format!("`{}` is {} days after today ({})", date.raw, today.days_until(day), today.format(calendar)),
+                        format!(
+                            "`{}` is {} days after today ({})",
+                            date.raw,
+                            today.days_until(day),
+                            today.format(calendar)
+                        ),
                     )
                     .help("a write-up records what happened: check the year and month");
                 }

@@ -37,7 +37,9 @@ impl HeadingLevel {
         let doc = ctx.doc;
         let pack = ctx.pack;
         for section in &doc.sections {
-            let Some(spec) = section.spec.map(|i| &pack.sections[i]) else { continue };
+            let Some(spec) = section.spec.map(|i| &pack.sections[i]) else {
+                continue;
+            };
             let heading = doc.heading_of(section);
             if heading.level == spec.level || section.kind == SectionKind::Company {
                 continue;
@@ -46,11 +48,20 @@ impl HeadingLevel {
             let finding = ctx.report(
                 &Self::META,
                 heading.span.clone(),
-                format!("`{}` is a level-{} heading; the schema expects level {}", heading.text, heading.level, spec.level),
+                format!(
+                    "`{}` is a level-{} heading; the schema expects level {}",
+                    heading.text, heading.level, spec.level
+                ),
             );
             finding.help(format!("write it as `{marks} {}`", heading.text));
             if let Some(range) = heading.atx_marks.clone() {
-                finding.fix(Fix::safe(format!("Change the heading to level {}", spec.level), vec![Edit { range, replacement: marks }]));
+                finding.fix(Fix::safe(
+                    format!("Change the heading to level {}", spec.level),
+                    vec![Edit {
+                        range,
+                        replacement: marks,
+                    }],
+                ));
             }
         }
     }

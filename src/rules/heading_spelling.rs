@@ -38,7 +38,9 @@ impl HeadingSpelling {
         let pack = ctx.pack;
         let lossless = doc.is_lossless();
         for section in &doc.sections {
-            let Some(NameMatch::Drift(index)) = section.name_match else { continue };
+            let Some(NameMatch::Drift(index)) = section.name_match else {
+                continue;
+            };
             let heading = doc.heading_of(section);
             let canonical = &pack.sections[index].heading;
             let written = &doc.text()[heading.text_span.clone()];
@@ -49,7 +51,12 @@ impl HeadingSpelling {
             );
             // Only plain headings are rewritten: inline markup would be lost.
             if lossless && written.trim() == heading.text {
-                finding.fix(Fix::replace(format!("Rename the heading to `{canonical}`"), Applicability::Safe, heading.text_span.clone(), canonical.clone()));
+                finding.fix(Fix::replace(
+                    format!("Rename the heading to `{canonical}`"),
+                    Applicability::Safe,
+                    heading.text_span.clone(),
+                    canonical.clone(),
+                ));
             } else {
                 finding.help(format!("rename the heading to `{canonical}`"));
             }

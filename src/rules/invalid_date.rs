@@ -34,9 +34,15 @@ impl InvalidDate {
     pub fn run(ctx: &mut Context<'_>) {
         for entry in &ctx.doc.dated {
             for date in &entry.dates {
-                let Err(DateProblem::NotInCalendar(reason)) = &date.day else { continue };
-                ctx.report(&Self::META, date.span.clone(), format!("`{}` is not a real date: {reason}", date.raw))
-                    .help("correct the date");
+                let Err(DateProblem::NotInCalendar(reason)) = &date.day else {
+                    continue;
+                };
+                ctx.report(
+                    &Self::META,
+                    date.span.clone(),
+                    format!("`{}` is not a real date: {reason}", date.raw),
+                )
+                .help("correct the date");
             }
         }
     }

@@ -29,9 +29,18 @@ impl InvalidUtf8 {
     pub const GARBLED_OK: bool = true;
 
     pub fn run(ctx: &mut Context<'_>) {
-        let Some(at) = ctx.doc.decoded.invalid_utf8_at else { return };
-        let end = ctx.text()[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-        ctx.report(&Self::META, at..end, "invalid UTF-8: the bytes here are not text in UTF-8")
-            .help("re-save the file as UTF-8; jobmark will not write fixes into it until then");
+        let Some(at) = ctx.doc.decoded.invalid_utf8_at else {
+            return;
+        };
+        let end = ctx.text()[at..]
+            .chars()
+            .next()
+            .map_or(at, |c| at + c.len_utf8());
+        ctx.report(
+            &Self::META,
+            at..end,
+            "invalid UTF-8: the bytes here are not text in UTF-8",
+        )
+        .help("re-save the file as UTF-8; jobmark will not write fixes into it until then");
     }
 }

@@ -39,37 +39,68 @@ impl MalformedScoreTag {
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         let lossless = doc.is_lossless();
-        let Some(score) = doc.score.as_ref() else { return };
+        let Some(score) = doc.score.as_ref() else {
+            return;
+        };
         let max = ctx.pack.score.max;
         if let Some(quote) = score.stray_quote {
             let finding = ctx.report(&Self::META, quote..quote + 1, "the `style` attribute of the score tag closes early: the declarations after this quote are outside it");
             if lossless {
-                finding.fix(Fix::replace("Remove the stray quote", Applicability::Safe, quote..quote + 1, ""));
+                finding.fix(Fix::replace(
+                    "Remove the stray quote",
+                    Applicability::Safe,
+                    quote..quote + 1,
+                    "",
+                ));
             }
         }
         let text = doc.text();
-        if score.open_tag.is_some() && !text[score.span.clone()].to_ascii_lowercase().ends_with("</mark>") {
-            ctx.report(&Self::META, score.open_tag.clone().unwrap_or(score.span.clone()), "`<mark>` is not closed with `</mark>`")
-                .help("close the tag: `<mark ...>N/10</mark>`");
+        if score.open_tag.is_some()
+            && !text[score.span.clone()]
+                .to_ascii_lowercase()
+                .ends_with("</mark>")
+        {
+            ctx.report(
+                &Self::META,
+                score.open_tag.clone().unwrap_or(score.span.clone()),
+                "`<mark>` is not closed with `</mark>`",
+            )
+            .help("close the tag: `<mark ...>N/10</mark>`");
         }
         if score.value.is_none() {
-            ctx.report(&Self::META, score.value_span.clone(), format!("the score `{}` is not a number", score.value_text))
-                .help(format!("write the score as `N/{max}`"));
+            ctx.report(
+                &Self::META,
+                score.value_span.clone(),
+                format!("the score `{}` is not a number", score.value_text),
+            )
+            .help(format!("write the score as `N/{max}`"));
         }
         match score.out_of {
             Some(out_of) if (out_of - max).abs() > f64::EPSILON => {
-                ctx.report(&Self::META, score.span.clone(), format!("the score is out of {out_of}; scores are out of {max}"))
-                    .help(format!("convert the score to `N/{max}`"));
+                ctx.report(
+                    &Self::META,
+                    score.span.clone(),
+                    format!("the score is out of {out_of}; scores are out of {max}"),
+                )
+                .help(format!("convert the score to `N/{max}`"));
             }
             None if score.value.is_some() => {
-                ctx.report(&Self::META, score.value_span.clone(), format!("the score `{}` has no `/{max}`", score.value_text))
-                    .help(format!("write the score as `{}/{max}`", score.value_text));
+                ctx.report(
+                    &Self::META,
+                    score.value_span.clone(),
+                    format!("the score `{}` has no `/{max}`", score.value_text),
+                )
+                .help(format!("write the score as `{}/{max}`", score.value_text));
             }
             _ => {}
         }
         if score.open_tag.is_none() {
-            ctx.report(&Self::META, score.span.clone(), "the score is not inside `<h4><mark ...>`")
-                .help("write `<h4><mark style=\"background-color:#RRGGBB\">N/10</mark></h4>`");
+            ctx.report(
+                &Self::META,
+                score.span.clone(),
+                "the score is not inside `<h4><mark ...>`",
+            )
+            .help("write `<h4><mark style=\"background-color:#RRGGBB\">N/10</mark></h4>`");
         }
     }
 }

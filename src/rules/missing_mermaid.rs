@@ -35,22 +35,33 @@ impl MissingMermaid {
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         for section in doc.sections_of(SectionKind::Process) {
-            let inside: Vec<_> =
-                doc.mermaid.iter().filter(|m| m.span.start >= section.body.start && m.span.start < section.body.end).collect();
+            let inside: Vec<_> = doc
+                .mermaid
+                .iter()
+                .filter(|m| m.span.start >= section.body.start && m.span.start < section.body.end)
+                .collect();
             let heading = doc.heading_of(section);
             if inside.is_empty() {
                 // An empty section is `empty-section`'s finding.
                 if !doc.text()[section.body.clone()].trim().is_empty() {
-                    ctx.report(&Self::META, heading.span.clone(), "the process section has no ```mermaid block")
-                        .help("add a ```mermaid block with a `flowchart LR` of the stages");
+                    ctx.report(
+                        &Self::META,
+                        heading.span.clone(),
+                        "the process section has no ```mermaid block",
+                    )
+                    .help("add a ```mermaid block with a `flowchart LR` of the stages");
                 }
                 continue;
             }
             for block in inside {
                 let first = block.body.split_whitespace().next().unwrap_or("");
                 if !matches!(first, "flowchart" | "graph") {
-                    ctx.report(&Self::META, block.span.clone(), "the mermaid block is not a `flowchart`")
-                        .help("start the block with `flowchart LR`");
+                    ctx.report(
+                        &Self::META,
+                        block.span.clone(),
+                        "the mermaid block is not a `flowchart`",
+                    )
+                    .help("start the block with `flowchart LR`");
                 }
             }
         }

@@ -35,13 +35,26 @@ impl MissingScore {
 
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let Some(section) = doc.sections_of(SectionKind::Score).next() else { return };
+        let Some(section) = doc.sections_of(SectionKind::Score).next() else {
+            return;
+        };
         if doc.score.is_some() || doc.text()[section.body.clone()].trim().is_empty() {
             // Empty sections are `empty-section`'s finding.
             return;
         }
-        let colour = ctx.pack.score.bands.first().map_or("#4caf50", |b| b.colour.as_str());
-        ctx.report(&Self::META, super::heading_span(doc, section), "the Score section holds no `N/10` score")
-            .help(format!("add `<h4><mark style=\"background-color:{colour}\">8/10</mark></h4>`"));
+        let colour = ctx
+            .pack
+            .score
+            .bands
+            .first()
+            .map_or("#4caf50", |b| b.colour.as_str());
+        ctx.report(
+            &Self::META,
+            super::heading_span(doc, section),
+            "the Score section holds no `N/10` score",
+        )
+        .help(format!(
+            "add `<h4><mark style=\"background-color:{colour}\">8/10</mark></h4>`"
+        ));
     }
 }

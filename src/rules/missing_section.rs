@@ -43,7 +43,10 @@ impl MissingSection {
         let interviewed = doc.interviewed();
         // Point at the Status heading: every write-up has one (it is how a
         // write-up is recognised), and it is near the top.
-        let anchor = doc.sections_of(SectionKind::Status).next().map_or(0..0, |s| super::heading_span(doc, s));
+        let anchor = doc
+            .sections_of(SectionKind::Status)
+            .next()
+            .map_or(0..0, |s| super::heading_span(doc, s));
         for (index, spec) in pack.sections.iter().enumerate() {
             let needed = match spec.required {
                 Required::Always => true,
@@ -54,13 +57,31 @@ impl MissingSection {
                 continue;
             }
             let what = match spec.kind {
-                SectionKind::Company => "the company heading (`# [Company](https://...)`)".to_string(),
+                SectionKind::Company => {
+                    "the company heading (`# [Company](https://...)`)".to_string()
+                }
                 SectionKind::Title => "the job title (a level-2 heading)".to_string(),
                 _ => format!("`{}`", spec.heading),
             };
-            let why = if spec.required == Required::Interviewed { " (the status line shows an interview)" } else { "" };
-            ctx.report(&Self::META, anchor.clone(), format!("missing section: {what}{why}"))
-                .help(format!("add a level-{} heading `{}` in its place", spec.level, if spec.kind == SectionKind::Title { "Job Title" } else { &spec.heading }));
+            let why = if spec.required == Required::Interviewed {
+                " (the status line shows an interview)"
+            } else {
+                ""
+            };
+            ctx.report(
+                &Self::META,
+                anchor.clone(),
+                format!("missing section: {what}{why}"),
+            )
+            .help(format!(
+                "add a level-{} heading `{}` in its place",
+                spec.level,
+                if spec.kind == SectionKind::Title {
+                    "Job Title"
+                } else {
+                    &spec.heading
+                }
+            ));
         }
     }
 }

@@ -35,17 +35,46 @@ impl MissingStageSection {
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         let pack = ctx.pack;
-        let Some(line) = doc.status.as_ref() else { return };
+        let Some(line) = doc.status.as_ref() else {
+            return;
+        };
         // HR calls rarely have notes worth a section in real write-ups: the
         // pack lists the section, but only stages past the call need one.
-        for stage in [Stage::Technical, Stage::Task, Stage::TaskReview, Stage::HrInterview] {
-            let Some(glyph) = line.glyphs.iter().find(|g| g.stage == Some(stage)) else { continue };
-            let Some((index, spec)) = pack.sections.iter().enumerate().find(|(_, s)| s.stage == Some(stage)) else { continue };
+        for stage in [
+            Stage::Technical,
+            Stage::Task,
+            Stage::TaskReview,
+            Stage::HrInterview,
+        ] {
+            let Some(glyph) = line.glyphs.iter().find(|g| g.stage == Some(stage)) else {
+                continue;
+            };
+            let Some((index, spec)) = pack
+                .sections
+                .iter()
+                .enumerate()
+                .find(|(_, s)| s.stage == Some(stage))
+            else {
+                continue;
+            };
             if doc.sections.iter().any(|s| s.spec == Some(index)) {
                 continue;
             }
-            ctx.report(&Self::META, glyph.span.clone(), format!("the status line names {} {}, but there is no `{}` section", glyph.text, stage.label(), spec.heading))
-                .help(format!("add a `{} {}` section with notes and questions", "#".repeat(usize::from(spec.level)), spec.heading));
+            ctx.report(
+                &Self::META,
+                glyph.span.clone(),
+                format!(
+                    "the status line names {} {}, but there is no `{}` section",
+                    glyph.text,
+                    stage.label(),
+                    spec.heading
+                ),
+            )
+            .help(format!(
+                "add a `{} {}` section with notes and questions",
+                "#".repeat(usize::from(spec.level)),
+                spec.heading
+            ));
         }
     }
 }

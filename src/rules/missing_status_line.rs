@@ -38,11 +38,19 @@ impl MissingStatusLine {
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         let legend: String = ctx.pack.legend.iter().map(|e| e.emoji.as_str()).collect();
-        let Some(section) = doc.sections_of(SectionKind::Status).next() else { return };
+        let Some(section) = doc.sections_of(SectionKind::Status).next() else {
+            return;
+        };
         match &doc.status {
             None => {
-                ctx.report(&Self::META, super::heading_span(doc, section), "the Status section has no status line")
-                    .help(format!("add a line like `#### 📜📞🔧❌` after the heading, using the legend {legend}"));
+                ctx.report(
+                    &Self::META,
+                    super::heading_span(doc, section),
+                    "the Status section has no status line",
+                )
+                .help(format!(
+                    "add a line like `#### 📜📞🔧❌` after the heading, using the legend {legend}"
+                ));
             }
             Some(line) if line.glyphs.is_empty() => {
                 ctx.report(&Self::META, line.span.clone(), "the status line is empty")

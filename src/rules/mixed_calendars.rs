@@ -32,18 +32,40 @@ impl MixedCalendars {
     pub const GARBLED_OK: bool = false;
 
     pub fn run(ctx: &mut Context<'_>) {
-        let dates: Vec<_> = ctx.doc.dated.iter().flat_map(|e| &e.dates).filter(|d| d.day.is_ok()).collect();
-        let jalali = dates.iter().filter(|d| d.calendar == Some(CalendarKind::Jalali)).count();
-        let gregorian = dates.iter().filter(|d| d.calendar == Some(CalendarKind::Gregorian)).count();
+        let dates: Vec<_> = ctx
+            .doc
+            .dated
+            .iter()
+            .flat_map(|e| &e.dates)
+            .filter(|d| d.day.is_ok())
+            .collect();
+        let jalali = dates
+            .iter()
+            .filter(|d| d.calendar == Some(CalendarKind::Jalali))
+            .count();
+        let gregorian = dates
+            .iter()
+            .filter(|d| d.calendar == Some(CalendarKind::Gregorian))
+            .count();
         if jalali == 0 || gregorian == 0 {
             return;
         }
-        let minority = if gregorian <= jalali { CalendarKind::Gregorian } else { CalendarKind::Jalali };
-        let Some(first) = dates.iter().find(|d| d.calendar == Some(minority)) else { return };
+        let minority = if gregorian <= jalali {
+            CalendarKind::Gregorian
+        } else {
+            CalendarKind::Jalali
+        };
+        let Some(first) = dates.iter().find(|d| d.calendar == Some(minority)) else {
+            return;
+        };
         ctx.report(
             &Self::META,
             first.span.clone(),
-            format!("dates mix calendars: {jalali} Solar Hijri and {gregorian} Gregorian; `{}` is {}", first.raw, minority.as_str()),
+            format!(
+                "dates mix calendars: {jalali} Solar Hijri and {gregorian} Gregorian; `{}` is {}",
+                first.raw,
+                minority.as_str()
+            ),
         )
         .help("write every date of the file in one calendar");
     }

@@ -99,7 +99,12 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(doc: &'a Document, pack: &'a Pack, today: Day) -> Self {
-        Context { doc, pack, today, findings: Vec::new() }
+        Context {
+            doc,
+            pack,
+            today,
+            findings: Vec::new(),
+        }
     }
 
     pub fn text(&self) -> &'a str {
@@ -107,7 +112,12 @@ impl<'a> Context<'a> {
     }
 
     /// Record a finding of `meta` at `span`.
-    pub fn report(&mut self, meta: &RuleMeta, span: Span, message: impl Into<String>) -> &mut Finding {
+    pub fn report(
+        &mut self,
+        meta: &RuleMeta,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Finding {
         self.findings.push(Finding {
             code: meta.code,
             name: meta.name,
@@ -231,15 +241,27 @@ pub fn all_meta() -> Vec<&'static RuleMeta> {
 
 /// Find a rule by code (`JM101`) or name (`missing-section`), any case.
 pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
-    ALL.iter()
-        .copied()
-        .find(|r| r.meta().code.eq_ignore_ascii_case(code_or_name) || r.meta().name.eq_ignore_ascii_case(code_or_name))
+    ALL.iter().copied().find(|r| {
+        r.meta().code.eq_ignore_ascii_case(code_or_name)
+            || r.meta().name.eq_ignore_ascii_case(code_or_name)
+    })
 }
 
 /// The rule doc as Markdown: strips the one space `///` leaves.
 pub fn doc_markdown(meta: &RuleMeta) -> String {
-    let body: Vec<&str> = meta.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
-    format!("# {} ({})\n\n{}\n\nDefault severity: {}. Fix: {}.\n", meta.name, meta.code, body.join("\n").trim(), meta.default_severity.as_str(), if meta.fixable { "available" } else { "none" })
+    let body: Vec<&str> = meta
+        .doc
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    format!(
+        "# {} ({})\n\n{}\n\nDefault severity: {}. Fix: {}.\n",
+        meta.name,
+        meta.code,
+        body.join("\n").trim(),
+        meta.default_severity.as_str(),
+        if meta.fixable { "available" } else { "none" }
+    )
 }
 
 /// Shared helper: the span to point at when a whole section is concerned.
@@ -249,15 +271,32 @@ pub fn heading_span(doc: &Document, section: &crate::document::Section) -> Span 
 
 /// Shared by the channel and platform spelling rules: drift of a value
 /// against its vocabulary, fixed to the canonical name.
-fn spelling_findings(ctx: &mut Context<'_>, meta: &RuleMeta, values: &[crate::document::Value], canonical: &[&str], what: &str) {
+fn spelling_findings(
+    ctx: &mut Context<'_>,
+    meta: &RuleMeta,
+    values: &[crate::document::Value],
+    canonical: &[&str],
+    what: &str,
+) {
     let lossless = ctx.doc.is_lossless();
     let text = ctx.text();
     for value in values {
-        let Some(crate::pack::NameMatch::Drift(index)) = value.known else { continue };
+        let Some(crate::pack::NameMatch::Drift(index)) = value.known else {
+            continue;
+        };
         let name = canonical[index];
-        let finding = ctx.report(meta, value.span.clone(), format!("{what} `{}` should be spelled `{name}`", value.text));
+        let finding = ctx.report(
+            meta,
+            value.span.clone(),
+            format!("{what} `{}` should be spelled `{name}`", value.text),
+        );
         if lossless && text[value.span.clone()] == value.text {
-            finding.fix(Fix::replace(format!("Write `{name}`"), crate::diagnostic::Applicability::Safe, value.span.clone(), name));
+            finding.fix(Fix::replace(
+                format!("Write `{name}`"),
+                crate::diagnostic::Applicability::Safe,
+                value.span.clone(),
+                name,
+            ));
         } else {
             finding.help(format!("write `{name}`"));
         }
@@ -265,9 +304,19 @@ fn spelling_findings(ctx: &mut Context<'_>, meta: &RuleMeta, values: &[crate::do
 }
 
 /// Shared by the unknown channel and platform rules.
-fn unknown_findings(ctx: &mut Context<'_>, meta: &RuleMeta, values: &[crate::document::Value], canonical: &[&str], what: &str) {
+fn unknown_findings(
+    ctx: &mut Context<'_>,
+    meta: &RuleMeta,
+    values: &[crate::document::Value],
+    canonical: &[&str],
+    what: &str,
+) {
     for value in values.iter().filter(|v| v.known.is_none()) {
-        ctx.report(meta, value.span.clone(), format!("`{}` is not a known {what}", value.text))
-            .help(format!("use one of: {}", canonical.join(", ")));
+        ctx.report(
+            meta,
+            value.span.clone(),
+            format!("`{}` is not a known {what}", value.text),
+        )
+        .help(format!("use one of: {}", canonical.join(", ")));
     }
 }

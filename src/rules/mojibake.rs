@@ -34,16 +34,28 @@ impl Mojibake {
     pub const GARBLED_OK: bool = true;
 
     pub fn run(ctx: &mut Context<'_>) {
-        let Some(found) = ctx.doc.mojibake.as_ref() else { return };
+        let Some(found) = ctx.doc.mojibake.as_ref() else {
+            return;
+        };
         // The status line is where a reader notices first: point there.
-        let status_run = ctx.doc.sections_of(SectionKind::Status).next().and_then(|section| {
-            let window = section.body.start..(section.body.end);
-            found.runs.iter().find(|r| r.start >= window.start && r.start < window.end).map(|r| {
-                let text = ctx.text();
-                let line_end = text[r.start..].find('\n').map_or(text.len(), |i| r.start + i);
-                r.start..line_end.max(r.end).min(text.len())
-            })
-        });
+        let status_run = ctx
+            .doc
+            .sections_of(SectionKind::Status)
+            .next()
+            .and_then(|section| {
+                let window = section.body.start..(section.body.end);
+                found
+                    .runs
+                    .iter()
+                    .find(|r| r.start >= window.start && r.start < window.end)
+                    .map(|r| {
+                        let text = ctx.text();
+                        let line_end = text[r.start..]
+                            .find('\n')
+                            .map_or(text.len(), |i| r.start + i);
+                        r.start..line_end.max(r.end).min(text.len())
+                    })
+            });
         let (span, where_) = match status_run {
             Some(span) => (span, "the status line"),
             None => (found.first.clone(), "this text"),

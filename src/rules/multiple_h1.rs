@@ -37,8 +37,15 @@ impl MultipleH1 {
         let doc = ctx.doc;
         let first = doc.h1s().next().map(|h| h.text.clone()).unwrap_or_default();
         for heading in doc.h1s().skip(1) {
-            ctx.report(&Self::META, heading.span.clone(), format!("second level-1 heading `{}`; the company is already `{first}`", heading.text))
-                .help("keep one company heading and mention the other company in its text");
+            ctx.report(
+                &Self::META,
+                heading.span.clone(),
+                format!(
+                    "second level-1 heading `{}`; the company is already `{first}`",
+                    heading.text
+                ),
+            )
+            .help("keep one company heading and mention the other company in its text");
         }
     }
 }

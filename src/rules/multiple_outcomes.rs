@@ -30,14 +30,23 @@ impl MultipleOutcomes {
     pub const GARBLED_OK: bool = false;
 
     pub fn run(ctx: &mut Context<'_>) {
-        let Some(line) = ctx.doc.status.as_ref() else { return };
+        let Some(line) = ctx.doc.status.as_ref() else {
+            return;
+        };
         let outcomes: Vec<_> = line.outcomes().collect();
         if outcomes.len() < 2 {
             return;
         }
         let written: String = outcomes.iter().map(|g| g.text.as_str()).collect();
         let span = outcomes[1].span.start..outcomes[outcomes.len() - 1].span.end;
-        ctx.report(&Self::META, span, format!("the status line has {} outcomes ({written}); an application ends once", outcomes.len()))
-            .help("keep only the outcome that ended the process, last on the line");
+        ctx.report(
+            &Self::META,
+            span,
+            format!(
+                "the status line has {} outcomes ({written}); an application ends once",
+                outcomes.len()
+            ),
+        )
+        .help("keep only the outcome that ended the process, last on the line");
     }
 }

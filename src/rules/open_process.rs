@@ -29,11 +29,20 @@ impl OpenProcess {
     pub const GARBLED_OK: bool = false;
 
     pub fn run(ctx: &mut Context<'_>) {
-        let Some(line) = ctx.doc.status.as_ref() else { return };
-        if line.glyphs.is_empty() || line.outcomes().next().is_some() || !line.glyphs.iter().any(|g| g.is_known()) {
+        let Some(line) = ctx.doc.status.as_ref() else {
+            return;
+        };
+        if line.glyphs.is_empty()
+            || line.outcomes().next().is_some()
+            || !line.glyphs.iter().any(|g| g.is_known())
+        {
             return;
         }
-        ctx.report(&Self::META, line.span.clone(), "no outcome yet: the process is still open")
-            .help("add ✅, ❌ or ❎ at the end of the status line when the process ends");
+        ctx.report(
+            &Self::META,
+            line.span.clone(),
+            "no outcome yet: the process is still open",
+        )
+        .help("add ✅, ❌ or ❎ at the end of the status line when the process ends");
     }
 }

@@ -35,9 +35,16 @@ impl OutcomeMismatch {
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         let pack = ctx.pack;
-        let Some(line) = doc.status.as_ref() else { return };
+        let Some(line) = doc.status.as_ref() else {
+            return;
+        };
         let Some(last) = doc.dated.last() else { return };
-        let Some(recorded) = last.label_match.and_then(|m| pack.labels[m.index()].outcome) else { return };
+        let Some(recorded) = last
+            .label_match
+            .and_then(|m| pack.labels[m.index()].outcome)
+        else {
+            return;
+        };
         let outcome = line.outcome();
         if recorded.agrees_with(outcome) {
             return;
@@ -49,9 +56,15 @@ impl OutcomeMismatch {
                 outcome.label(),
                 last.label
             ),
-            None => format!("`{}` ends the process, but the status line has no outcome", last.label),
+            None => format!(
+                "`{}` ends the process, but the status line has no outcome",
+                last.label
+            ),
         };
-        let span = line.outcomes().last().map_or(line.span.clone(), |g| g.span.clone());
+        let span = line
+            .outcomes()
+            .last()
+            .map_or(line.span.clone(), |g| g.span.clone());
         let wanted = match recorded {
             crate::pack::LabelOutcome::Accepted => pack.emoji_for_outcome(Outcome::Accepted),
             crate::pack::LabelOutcome::Rejected => pack.emoji_for_outcome(Outcome::Rejected),

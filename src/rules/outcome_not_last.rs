@@ -36,9 +36,16 @@ impl OutcomeNotLast {
 
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let Some(line) = doc.status.as_ref() else { return };
+        let Some(line) = doc.status.as_ref() else {
+            return;
+        };
         let last_stage = line.glyphs.iter().rposition(|g| g.stage.is_some());
-        let outcomes: Vec<_> = line.glyphs.iter().enumerate().filter(|(_, g)| g.outcome.is_some()).collect();
+        let outcomes: Vec<_> = line
+            .glyphs
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.outcome.is_some())
+            .collect();
         // Two outcomes is `multiple-outcomes`; only judge a single one here.
         if outcomes.len() != 1 {
             return;
@@ -47,15 +54,28 @@ impl OutcomeNotLast {
         if last_stage.is_none_or(|last| index > last) {
             return;
         }
-        let finding = ctx.report(&Self::META, glyph.span.clone(), format!("outcome `{}` is followed by stages on the status line", glyph.text));
+        let finding = ctx.report(
+            &Self::META,
+            glyph.span.clone(),
+            format!(
+                "outcome `{}` is followed by stages on the status line",
+                glyph.text
+            ),
+        );
         finding.help("the outcome ends the process: put it last");
         if doc.is_lossless() {
             let tail_end = line.glyphs.last().map_or(glyph.span.end, |g| g.span.end);
             finding.fix(Fix::unsafe_(
                 "Move the outcome to the end of the status line",
                 vec![
-                    Edit { range: glyph.span.clone(), replacement: String::new() },
-                    Edit { range: tail_end..tail_end, replacement: glyph.text.clone() },
+                    Edit {
+                        range: glyph.span.clone(),
+                        replacement: String::new(),
+                    },
+                    Edit {
+                        range: tail_end..tail_end,
+                        replacement: glyph.text.clone(),
+                    },
                 ],
             ));
         }

@@ -35,9 +35,17 @@ impl PartialDate {
                 if date.day != Err(DateProblem::Partial) {
                     continue;
                 }
-                let missing = if date.month.is_none() { "month and day" } else { "day" };
-                ctx.report(&Self::META, date.span.clone(), format!("`{}` is a partial date: the {missing} is missing", date.raw))
-                    .help("complete the date, or write `IDK` when it is unknown");
+                let missing = if date.month.is_none() {
+                    "month and day"
+                } else {
+                    "day"
+                };
+                ctx.report(
+                    &Self::META,
+                    date.span.clone(),
+                    format!("`{}` is a partial date: the {missing} is missing", date.raw),
+                )
+                .help("complete the date, or write `IDK` when it is unknown");
             }
         }
     }

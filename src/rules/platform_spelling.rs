@@ -36,7 +36,12 @@ impl PlatformSpelling {
 
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let names: Vec<&str> = ctx.pack.platforms.iter().map(|c| c.canonical.as_str()).collect();
+        let names: Vec<&str> = ctx
+            .pack
+            .platforms
+            .iter()
+            .map(|c| c.canonical.as_str())
+            .collect();
         super::spelling_findings(ctx, &Self::META, &doc.platforms, &names, "platform");
     }
 }

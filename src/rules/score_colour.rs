@@ -36,9 +36,15 @@ impl ScoreColour {
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         let lossless = doc.is_lossless();
-        let Some(score) = doc.score.as_ref() else { return };
-        let (Some(value), Some((colour, span))) = (score.value, score.colour.as_ref()) else { return };
-        let Some(band) = ctx.pack.band_for(value) else { return };
+        let Some(score) = doc.score.as_ref() else {
+            return;
+        };
+        let (Some(value), Some((colour, span))) = (score.value, score.colour.as_ref()) else {
+            return;
+        };
+        let Some(band) = ctx.pack.band_for(value) else {
+            return;
+        };
         let matches = |c: &str| c.eq_ignore_ascii_case(colour);
         if matches(&band.colour) || band.older.iter().any(|c| matches(c)) {
             return;
@@ -46,10 +52,18 @@ impl ScoreColour {
         let finding = ctx.report(
             &Self::META,
             span.clone(),
-            format!("{value}/{} is in the {} band, coloured `{}`, not `{colour}`", ctx.pack.score.max, band.name, band.colour),
+            format!(
+                "{value}/{} is in the {} band, coloured `{}`, not `{colour}`",
+                ctx.pack.score.max, band.name, band.colour
+            ),
         );
         if lossless {
-            finding.fix(Fix::replace(format!("Use the {} band colour `{}`", band.name, band.colour), Applicability::Safe, span.clone(), band.colour.clone()));
+            finding.fix(Fix::replace(
+                format!("Use the {} band colour `{}`", band.name, band.colour),
+                Applicability::Safe,
+                span.clone(),
+                band.colour.clone(),
+            ));
         }
     }
 }

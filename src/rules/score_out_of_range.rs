@@ -29,16 +29,26 @@ impl ScoreOutOfRange {
     pub const GARBLED_OK: bool = false;
 
     pub fn run(ctx: &mut Context<'_>) {
-        let Some(score) = ctx.doc.score.as_ref() else { return };
+        let Some(score) = ctx.doc.score.as_ref() else {
+            return;
+        };
         let Some(value) = score.value else { return };
         let spec = &ctx.pack.score;
         if !(0.0..=spec.max).contains(&value) {
-            ctx.report(&Self::META, score.value_span.clone(), format!("the score {value} is outside 0-{}", spec.max))
-                .help(format!("give a score from 0 to {}", spec.max));
+            ctx.report(
+                &Self::META,
+                score.value_span.clone(),
+                format!("the score {value} is outside 0-{}", spec.max),
+            )
+            .help(format!("give a score from 0 to {}", spec.max));
         } else if ((value / spec.step).round() * spec.step - value).abs() > 1e-9 {
             let rounded = (value / spec.step).round() * spec.step;
-            ctx.report(&Self::META, score.value_span.clone(), format!("the score {value} is not a multiple of {}", spec.step))
-                .help(format!("round it to {rounded}"));
+            ctx.report(
+                &Self::META,
+                score.value_span.clone(),
+                format!("the score {value} is not a multiple of {}", spec.step),
+            )
+            .help(format!("round it to {rounded}"));
         }
     }
 }

@@ -33,7 +33,10 @@ declare_rule! {
 /// share the slot of the first stage section.
 fn slot(ctx: &Context<'_>, section: &crate::document::Section) -> Option<usize> {
     let pack = ctx.pack;
-    let shared = pack.sections.iter().position(|s| matches!(s.kind, SectionKind::Stage | SectionKind::Free));
+    let shared = pack
+        .sections
+        .iter()
+        .position(|s| matches!(s.kind, SectionKind::Stage | SectionKind::Free));
     match section.kind {
         SectionKind::Stage | SectionKind::Free => shared,
         _ => section.spec,
@@ -48,7 +51,9 @@ impl SectionOrder {
         let mut furthest: Option<(usize, &crate::document::Section)> = None;
         let mut findings = Vec::new();
         for section in &doc.sections {
-            let Some(here) = slot(ctx, section) else { continue };
+            let Some(here) = slot(ctx, section) else {
+                continue;
+            };
             match furthest {
                 Some((seen, before)) if here < seen => {
                     findings.push((section, before));
@@ -60,8 +65,12 @@ impl SectionOrder {
         for (section, before) in findings {
             let name = &doc.heading_of(section).text;
             let other = &doc.heading_of(before).text;
-            ctx.report(&Self::META, super::heading_span(doc, section), format!("section `{name}` comes after `{other}`; it belongs before it"))
-                .help(format!("move `{name}` above `{other}`"));
+            ctx.report(
+                &Self::META,
+                super::heading_span(doc, section),
+                format!("section `{name}` comes after `{other}`; it belongs before it"),
+            )
+            .help(format!("move `{name}` above `{other}`"));
         }
     }
 }

@@ -41,14 +41,31 @@ impl StageLabelSpelling {
         let pack = ctx.pack;
         let text = doc.text();
         let lossless = doc.is_lossless();
-        let dated = doc.dated.iter().map(|e| (&e.label, &e.label_span, e.label_match));
-        let durations = doc.durations.iter().map(|e| (&e.label, &e.label_span, e.label_match));
+        let dated = doc
+            .dated
+            .iter()
+            .map(|e| (&e.label, &e.label_span, e.label_match));
+        let durations = doc
+            .durations
+            .iter()
+            .map(|e| (&e.label, &e.label_span, e.label_match));
         for (label, span, found) in dated.chain(durations) {
-            let Some(NameMatch::Drift(index)) = found else { continue };
+            let Some(NameMatch::Drift(index)) = found else {
+                continue;
+            };
             let canonical = &pack.labels[index].canonical;
-            let finding = ctx.report(&Self::META, span.clone(), format!("label `{label}` should be `{canonical}`"));
+            let finding = ctx.report(
+                &Self::META,
+                span.clone(),
+                format!("label `{label}` should be `{canonical}`"),
+            );
             if lossless && text[span.clone()].trim() == label {
-                finding.fix(Fix::replace(format!("Rename the label to `{canonical}`"), Applicability::Safe, span.clone(), canonical.clone()));
+                finding.fix(Fix::replace(
+                    format!("Rename the label to `{canonical}`"),
+                    Applicability::Safe,
+                    span.clone(),
+                    canonical.clone(),
+                ));
             } else {
                 finding.help(format!("rename the label to `{canonical}`"));
             }

@@ -33,11 +33,23 @@ impl StageNotInStatus {
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         let pack = ctx.pack;
-        let Some(line) = doc.status.as_ref() else { return };
+        let Some(line) = doc.status.as_ref() else {
+            return;
+        };
         for stage in Stage::ALL {
-            let in_status = line.glyphs.iter().filter(|g| g.stage == Some(stage)).count();
-            let dated: Vec<_> =
-                doc.dated.iter().filter(|e| e.label_match.is_some_and(|m| pack.labels[m.index()].stage == Some(stage))).collect();
+            let in_status = line
+                .glyphs
+                .iter()
+                .filter(|g| g.stage == Some(stage))
+                .count();
+            let dated: Vec<_> = doc
+                .dated
+                .iter()
+                .filter(|e| {
+                    e.label_match
+                        .is_some_and(|m| pack.labels[m.index()].stage == Some(stage))
+                })
+                .collect();
             // Any presence on the status line covers repeats of the same
             // stage in the dates (a rescheduled interview dated twice).
             if in_status > 0 || dated.is_empty() {
@@ -45,8 +57,16 @@ impl StageNotInStatus {
             }
             let emoji = pack.emoji_for_stage(stage).unwrap_or("?");
             let entry = dated[0];
-            ctx.report(&Self::META, entry.label_span.clone(), format!("`{}` is dated, but the status line has no {emoji} ({})", entry.label, stage.label()))
-                .help(format!("add {emoji} to the status line in its place"));
+            ctx.report(
+                &Self::META,
+                entry.label_span.clone(),
+                format!(
+                    "`{}` is dated, but the status line has no {emoji} ({})",
+                    entry.label,
+                    stage.label()
+                ),
+            )
+            .help(format!("add {emoji} to the status line in its place"));
         }
     }
 }

@@ -37,20 +37,41 @@ impl UndatedStage {
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         let pack = ctx.pack;
-        let Some(line) = doc.status.as_ref() else { return };
+        let Some(line) = doc.status.as_ref() else {
+            return;
+        };
         // Without an Interview Date section this is `missing-section`'s finding.
         if doc.sections_of(SectionKind::Dates).next().is_none() {
             return;
         }
         for stage in Stage::ALL {
-            let in_status: Vec<_> = line.glyphs.iter().filter(|g| g.stage == Some(stage)).collect();
-            let dated = doc.dated.iter().filter(|e| e.label_match.is_some_and(|m| pack.labels[m.index()].stage == Some(stage))).count();
+            let in_status: Vec<_> = line
+                .glyphs
+                .iter()
+                .filter(|g| g.stage == Some(stage))
+                .collect();
+            let dated = doc
+                .dated
+                .iter()
+                .filter(|e| {
+                    e.label_match
+                        .is_some_and(|m| pack.labels[m.index()].stage == Some(stage))
+                })
+                .count();
             if in_status.len() <= dated {
                 continue;
             }
-            let label = pack.labels.iter().find(|l| l.stage == Some(stage)).map_or(stage.label(), |l| l.canonical.as_str());
+            let label = pack
+                .labels
+                .iter()
+                .find(|l| l.stage == Some(stage))
+                .map_or(stage.label(), |l| l.canonical.as_str());
             let glyph = in_status[dated];
-            let which = if in_status.len() > 1 { format!(" (the {} of {})", ordinal(dated + 1), in_status.len()) } else { String::new() };
+            let which = if in_status.len() > 1 {
+                format!(" (the {} of {})", ordinal(dated + 1), in_status.len())
+            } else {
+                String::new()
+            };
             ctx.report(
                 &Self::META,
                 glyph.span.clone(),

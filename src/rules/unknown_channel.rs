@@ -32,7 +32,12 @@ impl UnknownChannel {
 
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let names: Vec<&str> = ctx.pack.channels.iter().map(|c| c.canonical.as_str()).collect();
+        let names: Vec<&str> = ctx
+            .pack
+            .channels
+            .iter()
+            .map(|c| c.canonical.as_str())
+            .collect();
         super::unknown_findings(ctx, &Self::META, &doc.channels, &names, "apply channel");
     }
 }

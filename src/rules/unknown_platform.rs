@@ -31,7 +31,12 @@ impl UnknownPlatform {
 
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let names: Vec<&str> = ctx.pack.platforms.iter().map(|c| c.canonical.as_str()).collect();
+        let names: Vec<&str> = ctx
+            .pack
+            .platforms
+            .iter()
+            .map(|c| c.canonical.as_str())
+            .collect();
         super::unknown_findings(ctx, &Self::META, &doc.platforms, &names, "platform");
     }
 }

@@ -31,15 +31,31 @@ impl UnknownStageLabel {
 
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let known: Vec<&str> = ctx.pack.labels.iter().map(|l| l.canonical.as_str()).collect();
-        let dated = doc.dated.iter().map(|e| (&e.label, &e.label_span, e.label_match));
-        let durations = doc.durations.iter().map(|e| (&e.label, &e.label_span, e.label_match));
+        let known: Vec<&str> = ctx
+            .pack
+            .labels
+            .iter()
+            .map(|l| l.canonical.as_str())
+            .collect();
+        let dated = doc
+            .dated
+            .iter()
+            .map(|e| (&e.label, &e.label_span, e.label_match));
+        let durations = doc
+            .durations
+            .iter()
+            .map(|e| (&e.label, &e.label_span, e.label_match));
         for (label, span, found) in dated.chain(durations) {
             if found.is_some() {
                 continue;
             }
-            let message = if label.is_empty() { "entry without a stage label".to_string() } else { format!("`{label}` is not a known stage label") };
-            ctx.report(&Self::META, span.clone(), message).help(format!("use one of: {}", known.join(", ")));
+            let message = if label.is_empty() {
+                "entry without a stage label".to_string()
+            } else {
+                format!("`{label}` is not a known stage label")
+            };
+            ctx.report(&Self::META, span.clone(), message)
+                .help(format!("use one of: {}", known.join(", ")));
         }
     }
 }

@@ -30,12 +30,33 @@ impl UnknownStatusEmoji {
     pub const GARBLED_OK: bool = false;
 
     pub fn run(ctx: &mut Context<'_>) {
-        let Some(line) = ctx.doc.status.as_ref() else { return };
-        let legend: String = ctx.pack.legend.iter().map(|e| format!("{} {}", e.emoji, e.meaning)).collect::<Vec<_>>().join(", ");
+        let Some(line) = ctx.doc.status.as_ref() else {
+            return;
+        };
+        let legend: String = ctx
+            .pack
+            .legend
+            .iter()
+            .map(|e| format!("{} {}", e.emoji, e.meaning))
+            .collect::<Vec<_>>()
+            .join(", ");
         for glyph in line.glyphs.iter().filter(|g| !g.is_known()) {
-            let codepoints: Vec<String> = glyph.text.chars().take(8).map(|c| format!("U+{:04X}", c as u32)).collect();
-            ctx.report(&Self::META, glyph.span.clone(), format!("`{}` ({}) is not in the status legend", glyph.text, codepoints.join(" ")))
-                .help(format!("use one of: {legend}"));
+            let codepoints: Vec<String> = glyph
+                .text
+                .chars()
+                .take(8)
+                .map(|c| format!("U+{:04X}", c as u32))
+                .collect();
+            ctx.report(
+                &Self::META,
+                glyph.span.clone(),
+                format!(
+                    "`{}` ({}) is not in the status legend",
+                    glyph.text,
+                    codepoints.join(" ")
+                ),
+            )
+            .help(format!("use one of: {legend}"));
         }
     }
 }

@@ -45,7 +45,10 @@ impl UnparseableDate {
                 let message = if entry.value.is_empty() {
                     format!("`{}` has no date", entry.label)
                 } else {
-                    format!("`{}` has no date: `{}` is neither a date nor a known placeholder", entry.label, entry.value)
+                    format!(
+                        "`{}` has no date: `{}` is neither a date nor a known placeholder",
+                        entry.label, entry.value
+                    )
                 };
                 ctx.report(&Self::META, entry.span.clone(), message)
                     .help("write the date as `1402.08.02` (Solar Hijri) or `2025/07/21` (Gregorian), or `IDK` when unknown");
@@ -62,7 +65,8 @@ impl UnparseableDate {
                     ),
                     _ => continue,
                 };
-                ctx.report(&Self::META, date.span.clone(), message).help(help);
+                ctx.report(&Self::META, date.span.clone(), message)
+                    .help(help);
             }
         }
     }

@@ -57,6 +57,27 @@ fn overrides() -> Vec<gix::bstr::BString> {
 }
 
 impl GitRepo {
+    /// Where git looks for hooks: `core.hooksPath` when the repository sets
+    /// it (relative to the work tree, as git reads it), else the common
+    /// git directory's `hooks/` (shared by linked worktrees).
+    pub fn hooks_dir(&self) -> PathBuf {
+        let configured = self
+            .repo
+            .config_snapshot()
+            .trusted_path("core.hooksPath")
+            .ok()
+            .flatten();
+        match configured {
+            Some(path) if path.is_absolute() => path,
+            Some(path) => self
+                .repo
+                .workdir()
+                .unwrap_or(self.repo.git_dir())
+                .join(path),
+            None => self.repo.common_dir().join("hooks"),
+        }
+    }
+
     /// `path = None` discovers the repository from the current directory
     /// upwards; `Some(p)` opens `p` (a worktree, its `.git`, or a bare
     /// repository).

@@ -110,14 +110,28 @@ pub struct Application {
 impl Application {
     /// The statistics record of a parsed write-up. Names are canonical where
     /// the pack knows them, so `Linkedin` and `LinkedIn` count as one.
-    pub fn from_document(path: &str, doc: &crate::document::Document, pack: &crate::pack::Pack) -> Application {
+    pub fn from_document(
+        path: &str,
+        doc: &crate::document::Document,
+        pack: &crate::pack::Pack,
+    ) -> Application {
         use crate::document::DateProblem;
         let company = doc
             .h1s()
             .next()
-            .map(|h| h.link.as_ref().map_or_else(|| h.text.clone(), |l| l.text.clone()))
+            .map(|h| {
+                h.link
+                    .as_ref()
+                    .map_or_else(|| h.text.clone(), |l| l.text.clone())
+            })
             .filter(|c| !c.is_empty())
-            .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path).trim_end_matches(".md").to_string());
+            .unwrap_or_else(|| {
+                path.rsplit('/')
+                    .next()
+                    .unwrap_or(path)
+                    .trim_end_matches(".md")
+                    .to_string()
+            });
         let stages = doc.status_stages();
         let outcome = doc.status.as_ref().map_or(Outcome::Open, |s| s.outcome());
         let dated = doc
@@ -129,8 +143,12 @@ impl Application {
                 let invalid = entry.dates.iter().find_map(|d| match &d.day {
                     Ok(_) => None,
                     Err(DateProblem::Partial) => Some(format!("partial date `{}`", d.raw)),
-                    Err(DateProblem::NotInCalendar(reason)) => Some(format!("invalid date `{}`: {reason}", d.raw)),
-                    Err(DateProblem::UnknownYear) => Some(format!("date `{}` has a year of no known calendar", d.raw)),
+                    Err(DateProblem::NotInCalendar(reason)) => {
+                        Some(format!("invalid date `{}`: {reason}", d.raw))
+                    }
+                    Err(DateProblem::UnknownYear) => {
+                        Some(format!("date `{}` has a year of no known calendar", d.raw))
+                    }
                     Err(DateProblem::DayFirst) => Some(format!("day-first date `{}`", d.raw)),
                 });
                 DatedEvent {
@@ -143,10 +161,17 @@ impl Application {
                 }
             })
             .collect();
-        let canonical = |values: &[crate::document::Value], vocabulary: &[crate::pack::VocabularySpec]| -> Vec<String> {
+        let canonical = |values: &[crate::document::Value],
+                         vocabulary: &[crate::pack::VocabularySpec]|
+         -> Vec<String> {
             values
                 .iter()
-                .map(|v| v.known.map_or_else(|| v.text.clone(), |m| vocabulary[m.index()].canonical.clone()))
+                .map(|v| {
+                    v.known.map_or_else(
+                        || v.text.clone(),
+                        |m| vocabulary[m.index()].canonical.clone(),
+                    )
+                })
                 .collect()
         };
         Application {
