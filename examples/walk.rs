@@ -34,6 +34,9 @@ fn main() {
         }
         Err(e) => {
             eprintln!("error: {e}");
+            if let Some(cause) = std::error::Error::source(&e) {
+                eprintln!("  gix: {cause}");
+            }
             std::process::exit(1);
         }
     }

@@ -426,6 +426,26 @@ fn a_missing_object_is_a_corrupt_object_error_not_a_panic() {
     assert_eq!(err.kind(), SourceErrorKind::CorruptObject);
     assert!(err.to_string().starts_with("corrupt object"), "{err}");
     assert!(err.to_string().contains(&blob), "{err}");
+
+    // A damaged commit is the repository's fault, not a bad revision.
+    let head = t.git(&["rev-parse", "HEAD"]);
+    let loose = t
+        .path()
+        .join(".git/objects")
+        .join(&head[..2])
+        .join(&head[2..]);
+    std::fs::remove_file(&loose).expect("the commit is a loose object");
+    std::fs::write(&loose, b"not zlib").expect("overwrite the commit");
+    let repo = open(t.path()); // a fresh handle: the old one cached the commit
+    for result in [
+        repo.files_at_rev("HEAD", &all()).map(|_| ()),
+        repo.history("main", &all(), &|_| {}).map(|_| ()),
+    ] {
+        let err = result.expect_err("commit is garbage");
+        assert_eq!(err.kind(), SourceErrorKind::CorruptObject, "{err}");
+        assert!(err.to_string().starts_with("corrupt object"), "{err}");
+        assert!(!err.to_string().contains('\n'), "{err}");
+    }
 }
 
 #[cfg(unix)]

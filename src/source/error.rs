@@ -66,15 +66,19 @@ impl SourceError {
         SourceError::new(kind, format!("{}: {reason}", message.into())).with_cause(err)
     }
 
+    /// Corruption is explained by the innermost layers (which file, what
+    /// failed to decode), so keep three of them, not just the last.
     pub(crate) fn corrupt(
         what: impl fmt::Display,
         err: &(dyn std::error::Error + 'static),
     ) -> Self {
-        SourceError::explained(
+        let parts = chain_parts(err);
+        let reason = parts[parts.len().saturating_sub(3)..].join(": ");
+        SourceError::new(
             SourceErrorKind::CorruptObject,
-            format!("corrupt object {what}"),
-            err,
+            format!("corrupt object {what}: {reason}"),
         )
+        .with_cause(err)
     }
 
     pub fn kind(&self) -> SourceErrorKind {
@@ -99,6 +103,12 @@ impl std::error::Error for SourceError {
 /// gix errors nest several layers that often repeat each other; keep each
 /// distinct message once, outermost first, on one line.
 fn flatten(err: &(dyn std::error::Error + 'static)) -> String {
+    chain_parts(err).join(": ")
+}
+
+/// Distinct one-line messages of the error chain, outermost first; never
+/// empty.
+fn chain_parts(err: &(dyn std::error::Error + 'static)) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     let chain = std::iter::successors(Some(err), |e| e.source());
     for e in chain.take(16) {
@@ -109,10 +119,9 @@ fn flatten(err: &(dyn std::error::Error + 'static)) -> String {
         parts.push(text);
     }
     if parts.is_empty() {
-        one_line(&err.to_string())
-    } else {
-        parts.join(": ")
+        parts.push(one_line(&err.to_string()));
     }
+    parts
 }
 
 /// The innermost message that still reads as a sentence: outer layers of

@@ -14,7 +14,11 @@
 //!   whose blob equals the document's latest blob is not recorded twice.
 //! - Commits whose parents are missing (the graft of a shallow clone) are
 //!   diffed against the empty tree, like a root commit.
-//! - Blobs are not read here: versions carry a [`BlobId`] for lazy reading.
+//! - Versions carry a [`BlobId`] for lazy reading; blob contents are only
+//!   read by rename detection, to measure similarity.
+//! - Long histories are diffed on several threads in contiguous chunks of
+//!   the walk order, but identity is tracked on one thread in walk order,
+//!   so the result does not depend on the thread count.
 
 use std::collections::HashMap;
 use std::ops::Range;

@@ -268,11 +268,17 @@ impl GitRepo {
 
     fn resolve(&self, rev: &str) -> Result<gix::Id<'_>, SourceError> {
         self.repo.rev_parse_single(rev).map_err(|e| {
-            SourceError::explained(
-                SourceErrorKind::BadRevision,
-                format!("bad revision `{rev}`"),
-                &e,
-            )
+            // Resolving reads objects (peeling, `~n`), so a damaged
+            // repository shows up here first; do not blame the user's rev.
+            if e.is_corrupted() {
+                SourceError::corrupt(format!("reached from `{rev}`"), &e)
+            } else {
+                SourceError::explained(
+                    SourceErrorKind::BadRevision,
+                    format!("bad revision `{rev}`"),
+                    &e,
+                )
+            }
         })
     }
 
