@@ -209,6 +209,9 @@ pub struct HistoryArgs {
     /// Use this rule pack instead of the built-in interview schema.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Treat this day (YYYY-MM-DD, Gregorian) as today when counting findings.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Args, Clone)]

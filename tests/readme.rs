@@ -9,15 +9,25 @@ fn readme() -> String {
 }
 
 fn jobmark(args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_jobmark")).args(args).output().expect("run jobmark");
-    assert!(output.status.success(), "jobmark {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    let output = Command::new(env!("CARGO_BIN_EXE_jobmark"))
+        .args(args)
+        .output()
+        .expect("run jobmark");
+    assert!(
+        output.status.success(),
+        "jobmark {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).expect("utf-8")
 }
 
 #[test]
 fn rule_table_matches_the_binary() {
     let readme = readme();
-    let start = readme.find("<!-- rules:start -->\n").expect("rules:start marker") + "<!-- rules:start -->\n".len();
+    let start = readme
+        .find("<!-- rules:start -->\n")
+        .expect("rules:start marker")
+        + "<!-- rules:start -->\n".len();
     let end = readme.find("<!-- rules:end -->").expect("rules:end marker");
     let table = &readme[start..end];
     assert_eq!(
@@ -31,24 +41,47 @@ fn rule_table_matches_the_binary() {
 fn every_documented_flag_exists() {
     let readme = readme();
     let mut help = String::new();
-    for command in [&["--help"][..], &["check", "--help"], &["history", "--help"], &["stats", "--help"], &["new", "--help"], &["hook", "install", "--help"], &["rules", "--help"]] {
+    for command in [
+        &["--help"][..],
+        &["check", "--help"],
+        &["history", "--help"],
+        &["stats", "--help"],
+        &["new", "--help"],
+        &["hook", "install", "--help"],
+        &["rules", "--help"],
+    ] {
         help.push_str(&jobmark(command));
     }
     let mut missing = Vec::new();
     for (index, _) in readme.match_indices("--") {
         let rest = &readme[index + 2..];
-        let flag: String = rest.chars().take_while(|c| c.is_ascii_lowercase() || *c == '-').collect();
+        let flag: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+            .collect();
         // `-- check` in `cargo run --release -- check` and table rules `---`.
         if flag.len() < 2 || flag.starts_with('-') || readme[..index].ends_with('-') {
             continue;
         }
         // Flags of cargo, git and peer tools the README quotes.
-        let known_elsewhere = ["release", "locked", "git", "path", "check", "all-targets", "depth", "no-cache"];
+        let known_elsewhere = [
+            "release",
+            "locked",
+            "git",
+            "path",
+            "check",
+            "all-targets",
+            "depth",
+            "no-cache",
+        ];
         if !help.contains(&format!("--{flag}")) && !known_elsewhere.contains(&flag.as_str()) {
             missing.push(flag);
         }
     }
     missing.sort();
     missing.dedup();
-    assert!(missing.is_empty(), "README names flags no command has: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "README names flags no command has: {missing:?}"
+    );
 }

@@ -41,6 +41,8 @@ pub struct VersionOut {
     pub change: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
+    /// False for a pure rename (same blob as the version before).
+    pub content_changed: bool,
     /// None when deleted or not (yet) a write-up (an empty placeholder).
     pub write_up: Option<BlobSummary>,
 }
@@ -103,6 +105,7 @@ pub fn build(
     rev: &str,
     filter: &PathFilter,
     pack: &Pack,
+    today: Day,
     show_progress: bool,
 ) -> Result<HistoryOut> {
     let bar = show_progress.then(|| {
@@ -133,7 +136,6 @@ pub fn build(
             }
         }
     }
-    let today = Day::today();
     // A gix repository handle is not shared across threads: read the blobs
     // here, then parse and lint them in parallel.
     let contents: Vec<(&BlobId, &str, Option<Vec<u8>>)> = blobs
@@ -179,11 +181,14 @@ fn document_out(
             paths.push(version.path.clone());
         }
     }
+    let mut previous_blob = None;
     let versions = document
         .versions
         .iter()
         .map(|v| {
             let (change, renamed_from) = change_name(&v.change);
+            let content_changed = v.blob.is_none() || v.blob != previous_blob;
+            previous_blob = v.blob;
             VersionOut {
                 commit: v.commit.clone(),
                 date: Day(719_163 + v.time.div_euclid(86_400)).format(CalendarKind::Gregorian),
@@ -193,6 +198,7 @@ fn document_out(
                 path: v.path.clone(),
                 change,
                 renamed_from,
+                content_changed,
                 write_up: v
                     .blob
                     .as_ref()
@@ -279,6 +285,12 @@ pub fn render_human(out: &HistoryOut) -> String {
             let short = &version.commit[..version.commit.len().min(10)];
             let what = match version.change {
                 "deleted" => "deleted".to_string(),
+                "renamed" if !version.content_changed => {
+                    format!(
+                        "renamed from {} (content unchanged)",
+                        version.renamed_from.as_deref().unwrap_or("?")
+                    )
+                }
                 "renamed" => format!(
                     "renamed from {} · {}",
                     version.renamed_from.as_deref().unwrap_or("?"),
@@ -299,9 +311,10 @@ pub fn render_human(out: &HistoryOut) -> String {
         }
         text.push('\n');
     }
+    let count = out.documents.len();
+    let plural = if count == 1 { "" } else { "s" };
     text.push_str(&format!(
-        "{} write-ups over {} commits\n",
-        out.documents.len(),
+        "{count} write-up{plural} over {} commits\n",
         out.commits
     ));
     text
@@ -317,7 +330,8 @@ pub fn run(args: &HistoryArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
             .collect(),
     );
     let show_progress = !globals.quiet && std::io::stderr().is_terminal();
-    let history = build(&repo, &args.rev, &filter, &pack, show_progress)?;
+    let today = crate::commands::check::parse_today(args.today.as_deref())?;
+    let history = build(&repo, &args.rev, &filter, &pack, today, show_progress)?;
     let rendered = match args.format {
         HistoryFormat::Human => render_human(&history),
         HistoryFormat::Json => {
