@@ -15,7 +15,7 @@ use crate::cli::{ExitStatus, GlobalOptions, StatsArgs};
 use crate::config::FileSettings;
 use crate::source::{GitRepo, PathFilter};
 use crate::stats::application::Application;
-use crate::stats::{self, StatsOptions};
+use crate::stats::{self, Excluded, StatsOptions};
 
 pub fn run(args: &StatsArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     let pack = crate::commands::load_pack(args.rules.as_deref(), None)?;
@@ -54,19 +54,50 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     // Statistics need the parsed document, not findings: run no rules.
     let settings = FileSettings::no_rules();
     let today = Day::today();
-    let mut applications: Vec<Application> = files
+    let parsed: Vec<Result<Application, Excluded>> = files
         .par_iter()
         .filter_map(|(path, bytes)| {
             let linted = crate::lint::lint_bytes(path, bytes, &pack, &settings, today)?;
-            Some(Application::from_document(path, &linted.document, &pack))
+            let application = Application::from_document(path, &linted.document, &pack);
+            // Garbled text would be counted as an open process with no
+            // stages: leave it out of every chart and say why.
+            let unreadable = if let Some(mojibake) = &linted.document.mojibake {
+                Some(format!(
+                    "mojibake: UTF-8 decoded as {} and saved again",
+                    mojibake.code_page
+                ))
+            } else if !linted.document.is_lossless() {
+                Some("not valid UTF-8".to_string())
+            } else {
+                None
+            };
+            Some(match unreadable {
+                Some(reason) => Err(Excluded {
+                    path: application.path,
+                    company: application.company,
+                    charts: vec!["all".to_string()],
+                    reason,
+                }),
+                None => Ok(application),
+            })
         })
         .collect();
+    let mut applications = Vec::new();
+    let mut unreadable = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(application) => applications.push(application),
+            Err(excluded) => unreadable.push(excluded),
+        }
+    }
     applications.sort_by(|a, b| a.path.cmp(&b.path));
+    unreadable.sort_by(|a, b| a.path.cmp(&b.path));
     let options = StatsOptions {
         year: args.year,
         calendar: args.calendar.map(Into::into),
     };
-    let computed = stats::compute(&applications, &options);
+    let mut computed = stats::compute(&applications, &options);
+    computed.excluded.extend(unreadable);
     let written = crate::chart::write_all(&computed, &args.out)
         .with_context(|| format!("cannot write into {}", args.out.display()))?;
     if !globals.quiet {
