@@ -108,9 +108,14 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
+    /// One line per rule.
     Text,
+    /// Every rule with its full documentation, as data.
     Json,
+    /// The table README.md embeds.
     Markdown,
+    /// Every rule's full documentation as one Markdown page (docs/rules.md).
+    Reference,
 }
 
 /// Where write-ups are read from. Without any of these: the working tree.

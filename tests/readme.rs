@@ -85,3 +85,21 @@ fn every_documented_flag_exists() {
         "README names flags no command has: {missing:?}"
     );
 }
+
+#[test]
+fn rule_reference_page_matches_the_binary() {
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md"))
+        .expect("docs/rules.md");
+    assert_eq!(
+        page,
+        jobmark(&["rules", "--format", "reference"]),
+        "docs/rules.md is stale: regenerate it with `jobmark rules --format reference > docs/rules.md`"
+    );
+    for meta in jobmark::rules::all_meta() {
+        assert!(
+            page.contains(&format!("<a id=\"{}\"></a>", meta.code)),
+            "no anchor for {}",
+            meta.code
+        );
+    }
+}

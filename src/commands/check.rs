@@ -206,6 +206,7 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
             .as_ref()
             .map(|base| format!("{base}#{{code}}")),
         width: 100,
+        quiet: globals.quiet,
     };
     let shown: Vec<FileReport> = if globals.quiet {
         // --quiet: only files with findings.

@@ -40,6 +40,9 @@ pub fn render(
             }
         }
     }
+    if options.quiet {
+        return Ok(());
+    }
     writeln!(
         out,
         "{}",

@@ -45,6 +45,9 @@ pub fn render(
             }
         }
     }
+    if options.quiet {
+        return Ok(());
+    }
     writeln!(
         out,
         "{}",

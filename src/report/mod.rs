@@ -74,6 +74,8 @@ pub struct RenderOptions {
     pub rule_url: Option<String>,
     /// Terminal width for wrapping human output.
     pub width: usize,
+    /// `--quiet`: findings only, no summary line.
+    pub quiet: bool,
 }
 
 impl Default for RenderOptions {
@@ -84,6 +86,7 @@ impl Default for RenderOptions {
             counts: RunCounts::default(),
             rule_url: None,
             width: 100,
+            quiet: false,
         }
     }
 }
