@@ -217,6 +217,30 @@ pub fn line(area: &Area, x0: f64, y0: f64, x1: f64, y1: f64, color: RGBColor, wi
 pub const HEADING_H: f64 = 62.0;
 
 /// The title and a one-line subtitle at the top left, both cut to `max_px`.
+/// A row of colour swatches with their names, under the heading.
+pub fn draw_legend(area: &Area, legend: &[(&str, RGBColor)]) -> Drawn {
+    let mut lx = 20.0;
+    for (name, color) in legend {
+        rect(
+            area,
+            lx,
+            HEADING_H + 4.0,
+            lx + 14.0,
+            HEADING_H + 18.0,
+            color.filled(),
+        )?;
+        text(
+            area,
+            name,
+            lx + 20.0,
+            HEADING_H + 11.0,
+            &anchored(font(LABEL_PX, TEXT), HPos::Left, VPos::Center),
+        )?;
+        lx += 20.0 + text_width(name, LABEL_PX) + 24.0;
+    }
+    Ok(())
+}
+
 pub fn heading(area: &Area, title_text: &str, subtitle: &str, max_px: f64) -> Drawn {
     let top = anchored(bold(TITLE_PX, TEXT), HPos::Left, VPos::Top);
     text(

@@ -130,25 +130,7 @@ fn hbar_chart(
 
     svg(W as u32, height.ceil() as u32, |area| {
         heading(area, title, subtitle, W - 40.0)?;
-        let mut lx = 20.0;
-        for (name, color) in legend {
-            rect(
-                area,
-                lx,
-                HEADING_H + 4.0,
-                lx + 14.0,
-                HEADING_H + 18.0,
-                color.filled(),
-            )?;
-            text(
-                area,
-                name,
-                lx + 20.0,
-                HEADING_H + 11.0,
-                &anchored(font(LABEL_PX, TEXT), HPos::Left, VPos::Center),
-            )?;
-            lx += 20.0 + text_width(name, LABEL_PX) + 24.0;
-        }
+        draw_legend(area, legend)?;
         let bottom = top + rows.len() as f64 * ROW_H + footer_h;
         if let Some(footer) = footer {
             let style = anchored(font(LABEL_PX, MUTED), HPos::Left, VPos::Center);
@@ -379,25 +361,7 @@ fn vbar_chart(
 
     svg(width.ceil() as u32, height.ceil() as u32, |area| {
         heading(area, title, subtitle, width - 40.0)?;
-        let mut lx = 20.0;
-        for (name, color) in legend {
-            rect(
-                area,
-                lx,
-                HEADING_H + 4.0,
-                lx + 14.0,
-                HEADING_H + 18.0,
-                color.filled(),
-            )?;
-            text(
-                area,
-                name,
-                lx + 20.0,
-                HEADING_H + 11.0,
-                &anchored(font(LABEL_PX, TEXT), HPos::Left, VPos::Center),
-            )?;
-            lx += 20.0 + text_width(name, LABEL_PX) + 24.0;
-        }
+        draw_legend(area, legend)?;
         let mut v = 0.0;
         while v <= axis_max + 1e-9 {
             let y = y_of(v);

@@ -290,26 +290,21 @@ pub fn parse(decoded: Decoded, pack: &Pack) -> Document {
             });
         }
     }
-    let channels = sections
-        .iter()
-        .filter(|s| s.kind == SectionKind::Channels)
-        .flat_map(|s| split_values(text, &s.body))
-        .map(|(text, span)| Value {
-            known: pack.find_channel(&text),
-            text,
-            span,
-        })
-        .collect();
-    let platforms = sections
-        .iter()
-        .filter(|s| s.kind == SectionKind::Platforms)
-        .flat_map(|s| split_values(text, &s.body))
-        .map(|(text, span)| Value {
-            known: pack.find_platform(&text),
-            text,
-            span,
-        })
-        .collect();
+    // Values of a vocabulary section, each matched against its vocabulary.
+    let values_of = |kind: SectionKind, find: &dyn Fn(&str) -> Option<NameMatch>| -> Vec<Value> {
+        sections
+            .iter()
+            .filter(|s| s.kind == kind)
+            .flat_map(|s| split_values(text, &s.body))
+            .map(|(text, span)| Value {
+                known: find(&text),
+                text,
+                span,
+            })
+            .collect()
+    };
+    let channels = values_of(SectionKind::Channels, &|name| pack.find_channel(name));
+    let platforms = values_of(SectionKind::Platforms, &|name| pack.find_platform(name));
     let score = sections
         .iter()
         .find(|s| s.kind == SectionKind::Score)

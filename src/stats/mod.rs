@@ -252,17 +252,21 @@ pub fn first_day(app: &Application) -> Option<Day> {
     app.dated.iter().filter_map(|e| e.day).min()
 }
 
-/// Why a write-up has no usable date, for the `excluded` list.
-fn no_date_reason(app: &Application) -> String {
-    let invalid: Vec<String> = app
-        .dated
+/// `'Label': why` for every entry of a write-up whose date is invalid.
+fn invalid_dates(app: &Application) -> Vec<String> {
+    app.dated
         .iter()
         .filter_map(|e| {
             e.invalid
                 .as_ref()
                 .map(|why| format!("'{}': {}", e.label, why))
         })
-        .collect();
+        .collect()
+}
+
+/// Why a write-up has no usable date, for the `excluded` list.
+fn no_date_reason(app: &Application) -> String {
+    let invalid = invalid_dates(app);
     if !invalid.is_empty() {
         format!("no valid date; invalid dates: {}", invalid.join("; "))
     } else if app.dated.is_empty() {
@@ -584,15 +588,7 @@ fn durations(
         if first_day(app).is_none() {
             continue; // already listed as having no date
         }
-        let invalid: Vec<String> = app
-            .dated
-            .iter()
-            .filter_map(|e| {
-                e.invalid
-                    .as_ref()
-                    .map(|why| format!("'{}': {}", e.label, why))
-            })
-            .collect();
+        let invalid = invalid_dates(app);
         if !invalid.is_empty() {
             exclude(format!("invalid dates: {}", invalid.join("; ")));
             continue;
