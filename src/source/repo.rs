@@ -259,6 +259,24 @@ impl GitRepo {
         self.blob_bytes(id.0)
     }
 
+    /// Read many blobs on all cores, results in the order of `ids`. A gix
+    /// handle is not shared across threads, so each rayon thread opens its
+    /// own from a thread-safe copy (cheap: the object store is shared).
+    pub fn read_blobs(&self, ids: &[BlobId]) -> Vec<Result<Vec<u8>, SourceError>> {
+        use rayon::prelude::*;
+        let shared = self.repo.clone().into_sync();
+        ids.par_iter()
+            .map_init(
+                || {
+                    let mut repo = shared.to_thread_local();
+                    repo.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
+                    GitRepo { repo }
+                },
+                |repo, id| repo.blob_bytes(id.0),
+            )
+            .collect()
+    }
+
     pub(super) fn blob_bytes(&self, id: gix::ObjectId) -> Result<Vec<u8>, SourceError> {
         match self.repo.find_blob(id) {
             Ok(mut blob) => Ok(blob.take_data()),
