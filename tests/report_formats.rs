@@ -165,6 +165,7 @@ fn options() -> RenderOptions {
         },
         rule_url: Some("https://jobmark.example/docs/rules/{code}.md".into()),
         width: 80,
+        quiet: false,
     }
 }
 
