@@ -64,10 +64,6 @@ impl std::fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl miette::Diagnostic for ConfigError {
-    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        Some(Box::new("config"))
-    }
-
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.span
             .as_ref()
