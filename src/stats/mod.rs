@@ -526,7 +526,7 @@ fn merged_counts<'a>(lists: impl Iterator<Item = &'a [String]>) -> OrderedMap<us
         .enumerate()
         .map(|(i, n)| (merger.name(i), *n))
         .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| natural_cmp(&a.0, &b.0)));
     OrderedMap(out)
 }
 
@@ -554,9 +554,37 @@ fn companies(apps: &[&Application]) -> Vec<CompanyOutcomes> {
         b.outcomes
             .total()
             .cmp(&a.outcomes.total())
-            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| natural_cmp(&a.name, &b.name))
     });
     out
+}
+
+/// Order names as people read them: case-insensitive, and numbers by value
+/// (`Company 9` before `Company 10`).
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn key(text: &str) -> Vec<(u8, u64, String)> {
+        let mut parts = Vec::new();
+        let mut chars = text.chars().peekable();
+        while let Some(&c) = chars.peek() {
+            if c.is_ascii_digit() {
+                let mut digits = String::new();
+                while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                    digits.push(d);
+                    chars.next();
+                }
+                parts.push((0, digits.parse().unwrap_or(u64::MAX), String::new()));
+            } else {
+                let mut word = String::new();
+                while let Some(&w) = chars.peek().filter(|w| !w.is_ascii_digit()) {
+                    word.extend(w.to_lowercase());
+                    chars.next();
+                }
+                parts.push((1, 0, word));
+            }
+        }
+        parts
+    }
+    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
 }
 
 /// Transition name for two stages, e.g. `HR call → Technical interview`.
@@ -668,6 +696,31 @@ fn durations(
         out.push((CONTACT_TO_OUTCOME.to_string(), to_outcome));
     }
     OrderedMap(out)
+}
+
+#[cfg(test)]
+mod natural_order_tests {
+    #[test]
+    fn numbers_sort_by_value_and_case_is_ignored() {
+        let mut names = vec![
+            "Company 10",
+            "company 9",
+            "Company 100",
+            "alibaba",
+            "Zalando",
+        ];
+        names.sort_by(|a, b| super::natural_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "alibaba",
+                "company 9",
+                "Company 10",
+                "Company 100",
+                "Zalando"
+            ]
+        );
+    }
 }
 
 /// Median of a sorted slice (mean of the middle two for an even length).
