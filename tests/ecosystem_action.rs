@@ -320,3 +320,32 @@ fn shallow_clone_without_the_base_fails_with_a_clear_message() {
     );
     assert_eq!(run.status, 1, "{}{}", run.stdout, run.stderr);
 }
+
+#[test]
+fn default_paths_and_args_reach_jobmark_check() {
+    let t = pr_repo();
+    // No `paths` (default `.`: the whole range) and an `--ignore` in `args`.
+    let inputs = vec![("args".to_string(), "--ignore JM601".to_string())];
+    let run = run_action(
+        t.repo.path(),
+        "pull_request",
+        &pull_request_event(&t.base, &t.err),
+        &inputs,
+    );
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let annotations = run.annotations();
+    assert_eq!(annotations.len(), 1, "{}", run.stdout);
+    assert!(annotations[0].contains("JM302 invalid-date"));
+    assert!(!run.summary.contains("JM601"), "{}", run.summary);
+
+    // A path outside the changes narrows the range to nothing.
+    let inputs = vec![("paths".to_string(), "docs".to_string())];
+    let run = run_action(
+        t.repo.path(),
+        "pull_request",
+        &pull_request_event(&t.base, &t.err),
+        &inputs,
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.annotations().is_empty(), "{}", run.stdout);
+}
