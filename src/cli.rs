@@ -125,7 +125,8 @@ pub struct SourceArgs {
     /// the object database, without a checkout.
     #[arg(long, value_name = "REV", conflicts_with_all = ["staged", "range"])]
     pub rev: Option<String>,
-    /// Read the staged content (the index), as a pre-commit hook should.
+    /// Read the staged content (the index) of the write-ups this commit
+    /// changes (those that differ from HEAD), as a pre-commit hook should.
     #[arg(long, conflicts_with = "range")]
     pub staged: bool,
     /// Check only what BASE..HEAD adds, modifies or renames, and report only

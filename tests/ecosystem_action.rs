@@ -16,7 +16,7 @@ use std::process::Command;
 use support::TestRepo;
 
 /// A clean write-up (no finding at all).
-const GOOD: &str = include_str!("../examples/src/zalando/rust-engineer.md");
+const GOOD: &str = include_str!("../examples/src/zalando/rust-platform-engineer.md");
 
 /// The workflow users copy from the README.
 fn documented_workflow() -> String {

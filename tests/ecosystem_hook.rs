@@ -20,7 +20,7 @@ use std::process::{Command, Output};
 
 use support::TestRepo;
 
-const GOOD: &str = include_str!("../examples/src/zalando/rust-engineer.md");
+const GOOD: &str = include_str!("../examples/src/zalando/rust-platform-engineer.md");
 
 fn bad() -> String {
     let bad = GOOD.replace("(https://zalando.com/)", "(zalando.com)");

@@ -336,3 +336,31 @@ fn shallow_clone_history_says_so() {
     assert!(text.contains("shallow clone"), "{text}");
     assert!(text.contains("acme.md: 2 versions"), "{text}");
 }
+
+#[test]
+fn staged_checks_only_what_the_commit_changes() {
+    let repo = TestRepo::init();
+    // An old broken write-up nobody touches.
+    repo.write("old.md", THREE_PROBLEMS);
+    repo.commit_all("old");
+    repo.write(
+        "new.md",
+        THREE_PROBLEMS
+            .replace("🎉", "")
+            .replace("IDK", "1402.08.20")
+            .replace("#4caf50", "#f44336"),
+    );
+    repo.git(&["add", "new.md"]);
+    let output = jobmark(repo.path(), &["check", "--staged", "--format", "json"]);
+    assert!(
+        json_findings(&output).is_empty(),
+        "old.md is not part of this commit"
+    );
+    assert_eq!(output.status.code(), Some(0));
+    // The first commit of a repository changes every staged file.
+    let fresh = TestRepo::init();
+    fresh.write("a.md", THREE_PROBLEMS);
+    fresh.git(&["add", "a.md"]);
+    let output = jobmark(fresh.path(), &["check", "--staged", "--format", "json"]);
+    assert_eq!(codes(&json_findings(&output)), ["JM202", "JM304", "JM504"]);
+}

@@ -103,3 +103,21 @@ fn rule_reference_page_matches_the_binary() {
         );
     }
 }
+
+#[test]
+fn ci_sections_are_the_tested_ones() {
+    // tests/ecosystem_*.rs run the snippets of docs/ci.md; the README must
+    // carry the same text so what users copy is what was tested.
+    let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ci.md"))
+        .expect("docs/ci.md");
+    let sections = &ci[ci.find("## GitHub Action").expect("Action section")..];
+    let readme = readme();
+    let start =
+        readme.find("<!-- ci:start -->\n").expect("ci:start marker") + "<!-- ci:start -->\n".len();
+    let end = readme.find("<!-- ci:end -->").expect("ci:end marker");
+    assert_eq!(
+        readme[start..end].trim_end(),
+        sections.trim_end(),
+        "paste docs/ci.md's sections between the ci markers"
+    );
+}

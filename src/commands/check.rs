@@ -21,7 +21,7 @@ use crate::diagnostic::{FileReport, Finding, RuleMeta, Severity};
 use crate::lint::{self, Linted};
 use crate::pack::Pack;
 use crate::report::{self, RenderOptions, RunCounts};
-use crate::source::{GitRepo, PathFilter};
+use crate::source::{GitRepo, PathFilter, SourceErrorKind};
 
 /// One file to check.
 pub struct Input {
@@ -375,8 +375,18 @@ fn gather(args: &CheckArgs, explicit_config: Option<Arc<Settings>>) -> Result<Ga
             gathered.inputs.push(input(file.path, file.bytes, None));
         }
     } else if source.staged {
+        // What this commit changes: staged files that differ from HEAD. An
+        // old broken write-up nobody touched must not block every commit.
+        let head: HashMap<String, Vec<u8>> = match repo.files_at_rev("HEAD", &filter) {
+            Ok(files) => files.into_iter().map(|f| (f.path, f.bytes)).collect(),
+            // An unborn branch: the first commit changes everything.
+            Err(e) if e.kind() == SourceErrorKind::BadRevision => HashMap::new(),
+            Err(e) => return Err(anyhow::Error::new(e)),
+        };
         for file in repo.staged_files(&filter).map_err(anyhow::Error::new)? {
-            gathered.inputs.push(input(file.path, file.bytes, None));
+            if head.get(&file.path) != Some(&file.bytes) {
+                gathered.inputs.push(input(file.path, file.bytes, None));
+            }
         }
     } else if let Some(range) = &source.range {
         let (base, head) = parse_range(range)?;
