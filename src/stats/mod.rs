@@ -698,31 +698,6 @@ fn durations(
     OrderedMap(out)
 }
 
-#[cfg(test)]
-mod natural_order_tests {
-    #[test]
-    fn numbers_sort_by_value_and_case_is_ignored() {
-        let mut names = vec![
-            "Company 10",
-            "company 9",
-            "Company 100",
-            "alibaba",
-            "Zalando",
-        ];
-        names.sort_by(|a, b| super::natural_cmp(a, b));
-        assert_eq!(
-            names,
-            [
-                "alibaba",
-                "company 9",
-                "Company 10",
-                "Company 100",
-                "Zalando"
-            ]
-        );
-    }
-}
-
 /// Median of a sorted slice (mean of the middle two for an even length).
 pub fn median_sorted(sorted: &[f64]) -> Option<f64> {
     let n = sorted.len();
@@ -761,5 +736,30 @@ impl Stats {
     /// Number of write-ups that reached `stage` (a funnel stage).
     pub fn reached(&self, stage: Stage) -> usize {
         self.stages_reached.get(stage.label()).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod natural_order_tests {
+    #[test]
+    fn numbers_sort_by_value_and_case_is_ignored() {
+        let mut names = vec![
+            "Company 10",
+            "company 9",
+            "Company 100",
+            "alibaba",
+            "Zalando",
+        ];
+        names.sort_by(|a, b| super::natural_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "alibaba",
+                "company 9",
+                "Company 10",
+                "Company 100",
+                "Zalando"
+            ]
+        );
     }
 }
