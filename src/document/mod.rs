@@ -630,10 +630,7 @@ fn split_values(text: &str, body: &Span) -> Vec<(String, Span)> {
                 1
             } else if content[i..].starts_with("، ") {
                 "،".len()
-            } else if content[i..].len() >= 5
-                && content[i..i + 5].eq_ignore_ascii_case(" and ")
-                && content.is_char_boundary(i + 5)
-            {
+            } else if bytes.len() >= i + 5 && bytes[i..i + 5].eq_ignore_ascii_case(b" and ") {
                 5
             } else {
                 0
