@@ -310,7 +310,7 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    // 256 cases by default; PROPTEST_CASES=5000 for a longer hunt.
 
     /// Linting never panics and every span is on character boundaries.
     #[test]
