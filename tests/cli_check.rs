@@ -637,3 +637,85 @@ fn snapshot_json() {
     assert!(value.as_array().is_some_and(|a| !a.is_empty()));
     insta::assert_snapshot!("broken_json", json);
 }
+
+#[test]
+fn fix_respects_suppressions_and_selection() {
+    let dir = temp();
+    let suppressed = broken().replacen(
+        "### Apply way\n",
+        "<!-- jobmark-disable-next-line JM108 -->\n### Apply way\n",
+        1,
+    );
+    let path = write(dir.path(), "a.md", &suppressed);
+    check(dir.path(), &["--fix"]);
+    let fixed = fs::read_to_string(&path).unwrap();
+    assert!(
+        fixed.contains("### Apply way\n"),
+        "suppressed: not fixed\n{fixed}"
+    );
+    assert!(fixed.contains("### Interview Date\n"), "{fixed}");
+    assert!(fixed.contains("LinkedIn"), "{fixed}");
+
+    write(dir.path(), "a.md", &broken());
+    check(dir.path(), &["--fix", "--select", "JM108"]);
+    let fixed = fs::read_to_string(&path).unwrap();
+    assert!(fixed.contains("### Apply Way\nLinkedin\n"), "{fixed}");
+    assert!(
+        fixed.contains("\n## Score\n"),
+        "JM103 not selected: {fixed}"
+    );
+}
+
+#[test]
+fn config_is_found_from_a_subdirectory_and_by_flag() {
+    let dir = temp();
+    write(dir.path(), "src/acme/a.md", &broken());
+    write(dir.path(), ".jobmark.toml", "select = [\"JM601\"]\n");
+    let out = check(&dir.path().join("src/acme"), &[]);
+    assert_eq!(codes(&out), ["JM601"], "{}", stdout(&out));
+    write(dir.path(), "other.toml", "select = [\"JM107\"]\n");
+    let out = check(dir.path(), &["--config", "other.toml"]);
+    assert_eq!(codes(&out), ["JM107"], "{}", stdout(&out));
+}
+
+#[test]
+fn a_non_write_up_named_explicitly_is_skipped() {
+    let dir = temp();
+    write(dir.path(), "README.md", "# Hello\n");
+    let out = check(dir.path(), &["README.md"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(
+        last_line(&out),
+        "0 errors, 0 warnings in 0 write-ups (1 file skipped)"
+    );
+}
+
+#[test]
+fn crlf_and_bom_files_report_the_same_lines() {
+    let dir = temp();
+    write(dir.path(), "lf.md", &broken());
+    let lf = check(dir.path(), &["lf.md"]);
+    let crlf_text = broken().replace('\n', "\r\n");
+    write(dir.path(), "crlf.md", &crlf_text);
+    let crlf = check(dir.path(), &["crlf.md"]);
+    let strip = |out: &Output, skip: &str| -> Vec<(usize, String)> {
+        findings(out)
+            .into_iter()
+            .filter(|(_, _, c)| c != skip)
+            .map(|(_, line, c)| (line, c))
+            .collect()
+    };
+    assert_eq!(strip(&crlf, "JM004"), strip(&lf, ""));
+    assert!(codes(&crlf).contains(&"JM004".to_string()));
+    write(dir.path(), "bom.md", &format!("\u{FEFF}{}", broken()));
+    let bom = check(dir.path(), &["bom.md"]);
+    assert_eq!(strip(&bom, "JM003"), strip(&lf, ""));
+    // --fix removes both.
+    check(dir.path(), &["--fix", "crlf.md", "bom.md"]);
+    assert!(!fs::read_to_string(dir.path().join("crlf.md"))
+        .unwrap()
+        .contains('\r'));
+    assert!(!fs::read_to_string(dir.path().join("bom.md"))
+        .unwrap()
+        .starts_with('\u{FEFF}'));
+}
