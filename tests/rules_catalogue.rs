@@ -599,3 +599,87 @@ fn markdown_without_the_status_heading_is_not_a_write_up() {
     )
     .is_none());
 }
+
+fn codes_of(text: &str) -> Vec<&'static str> {
+    lint(text.as_bytes()).1.iter().map(|f| f.code).collect()
+}
+
+#[test]
+fn score_bands_at_their_boundaries() {
+    let tag = r##"<h4><mark style="background-color:#ff9800">6.5/10</mark></h4>"##;
+    for (score, colour, ok) in [
+        ("10", "#4caf50", true),
+        ("8", "#4caf50", true),
+        ("8", "#54CA56", true),
+        ("8", "#ff9800", false),
+        ("7.5", "#ff9800", true),
+        ("7.5", "#4caf50", false),
+        ("5", "#ffd700", true),
+        ("5", "#f44336", false),
+        ("4.5", "#DC3545", true),
+        ("4.5", "#ff9800", false),
+        ("0", "#f44336", true),
+    ] {
+        let text = sub(
+            BASE,
+            tag,
+            &format!(r#"<h4><mark style="background-color:{colour}">{score}/10</mark></h4>"#),
+        );
+        let codes = codes_of(&text);
+        assert_eq!(
+            !codes.contains(&"JM504"),
+            ok,
+            "{score}/10 in {colour}: {codes:?}"
+        );
+        assert!(!codes.contains(&"JM503"), "{score}: {codes:?}");
+    }
+    for bad in ["10.5", "-1", "7.25"] {
+        let text = sub(BASE, "6.5/10", &format!("{bad}/10"));
+        assert!(codes_of(&text).contains(&"JM503"), "{bad}");
+    }
+}
+
+#[test]
+fn solar_hijri_leap_years_and_punctuation() {
+    // 1403 is a leap year: Esfand has 30 days; 1402's has 29.
+    let leap = sub(BASE, "1402.07.22", "1403.12.30");
+    assert!(!codes_of(&leap).contains(&"JM302"), "{:?}", codes_of(&leap));
+    let not_leap = sub(BASE, "1402.07.22", "1402.12.30");
+    assert!(codes_of(&not_leap).contains(&"JM302"));
+    // Gregorian punctuation on a Solar Hijri date: fixed to dots.
+    let slashed = sub(BASE, "1402.07.22", "1402/07/22");
+    let (_, findings) = lint(slashed.as_bytes());
+    let finding = findings.iter().find(|f| f.code == "JM308").expect("JM308");
+    let fix = finding.fix.as_ref().expect("a fix");
+    let fixed = jobmark::fix::apply(&slashed, [fix], false).text;
+    assert_eq!(fixed, BASE);
+    // Persian digits are digits.
+    let persian = sub(BASE, "1402.07.22", "۱۴۰۲.۰۷.۲۲");
+    assert!(
+        !codes_of(&persian).contains(&"JM301"),
+        "{:?}",
+        codes_of(&persian)
+    );
+}
+
+#[test]
+fn label_spellings_that_carry_information_are_not_drift() {
+    for label in [
+        "1st Technical Interview",
+        "Technical Interview I (On-site)",
+        "Technical Interview (Live coding)",
+    ] {
+        let text = sub(
+            BASE,
+            "**Technical Interview** <br />1402.06.27",
+            &format!("**{label}** <br />1402.06.27"),
+        );
+        let codes = codes_of(&text);
+        assert!(
+            !codes.contains(&"JM309") && !codes.contains(&"JM310"),
+            "{label}: {codes:?}"
+        );
+    }
+    let drift = sub(BASE, "**Rejection Email**", "**Rejection Letter**");
+    assert!(codes_of(&drift).contains(&"JM309"));
+}
