@@ -526,7 +526,9 @@ pub fn list_items(text: &str, body: &Span) -> Vec<Span> {
                 items.push(item);
             }
             let start = offset + indent + (trimmed.len() - after_marker.len());
-            current = Some(start..offset + content.trim_end().len());
+            // An empty item (`- ` with its trailing space trimmed) is empty,
+            // not reversed.
+            current = Some(start..(offset + content.trim_end().len()).max(start));
         } else if let Some(item) = current.as_mut() {
             if !trimmed.is_empty() && !trimmed.starts_with("<!--") {
                 item.end = offset + content.trim_end().len();
