@@ -95,6 +95,12 @@ fn inputs() -> Vec<(&'static str, Vec<u8>)> {
             "persian-channels",
             write_up("### Apply Way\nJobinja & سایت شرکت and لینکدین, é and\n").into_bytes(),
         ),
+        // Regression: an empty bullet with a trailing space gave a
+        // reversed span that panicked when sliced.
+        (
+            "empty-bullets",
+            write_up("### Interview Date\n- **Sent Resume** <br />1402.01.01\n- \n-\t\n### Interview Duration\n- \n* \n1. \n").into_bytes(),
+        ),
         ("only-hash", b"#".to_vec()),
         ("only-hashes", b"#\n##\n###\n####### \n#".to_vec()),
         ("status-then-hash", b"### Status\n#".to_vec()),
@@ -302,6 +308,18 @@ fn fragment() -> impl Strategy<Value = &'static str> {
         " ",
         "\t",
         "\r",
+        "Apply Way\n---------\n",
+        "### **Apply way**\n",
+        "### Score ###\n",
+        "* Send CV <br/> 1402-06-12\n",
+        "1. **Offer Email** <br />2025/13/01\n",
+        "<details><summary>Answer</summary>\n",
+        "</details>\n",
+        "    indented code\n",
+        "| a | b |\n|---|---|\n",
+        "### Interview Date\n- **Task** <br />They sent 1402.08.23 <br />I sent 1402.08.19\n",
+        "#### ❌📜\n",
+        "8.5/10\n",
     ])
 }
 
@@ -368,5 +386,52 @@ proptest! {
         let second = fix_until_stable(&first.text, allow_unsafe, 20, |t| fixes_of(&pack, t));
         prop_assert_eq!(second.applied, 0);
         prop_assert_eq!(&second.text, &first.text);
+    }
+}
+
+/// A real write-up with random lines replaced, inserted or removed.
+fn mutated_write_up() -> impl Strategy<Value = String> {
+    let base: Vec<String> = clean().split_inclusive('\n').map(String::from).collect();
+    let n = base.len();
+    let edit = (0..n, 0..3u8, fragment(), fragment());
+    prop::collection::vec(edit, 0..12).prop_map(move |edits| {
+        let mut lines = base.clone();
+        for (at, kind, a, b) in edits {
+            let at = at.min(lines.len().saturating_sub(1));
+            match kind {
+                0 if !lines.is_empty() => lines[at] = format!("{a}{b}"),
+                1 => lines.insert(at, format!("{a}{b}")),
+                _ if !lines.is_empty() => {
+                    // Splice the fragment into the middle of the line.
+                    let line = &lines[at];
+                    let mid = (0..=line.len() / 2)
+                        .rev()
+                        .find(|&i| line.is_char_boundary(i))
+                        .unwrap_or(0);
+                    lines[at] = format!("{}{a}{}", &line[..mid], &line[mid..]);
+                }
+                _ => lines.push(a.to_string()),
+            }
+        }
+        lines.concat()
+    })
+}
+
+proptest! {
+    #[test]
+    fn fixes_on_mutated_write_ups_are_local_and_idempotent(text in mutated_write_up(), allow_unsafe in any::<bool>()) {
+        let pack = Pack::builtin();
+        if let Some(linted) = lint_bytes("p.md", text.as_bytes(), &pack, &FileSettings::default(), today()) {
+            for finding in &linted.report.findings {
+                let Some(fix) = &finding.fix else { continue };
+                let outcome = apply(&text, [fix], true);
+                prop_assert_eq!(&outcome.applied, &vec![0], "{} offered an unusable fix {:?}", finding.code, fix);
+                prop_assert_ne!(&outcome.text, &text, "{} offered a fix that changes nothing", finding.code);
+            }
+        }
+        let first = fix_until_stable(&text, allow_unsafe, 20, |t| fixes_of(&pack, t));
+        prop_assert!(first.converged, "fixes undo each other:\n{:?}", first.text);
+        let second = fix_until_stable(&first.text, allow_unsafe, 20, |t| fixes_of(&pack, t));
+        prop_assert_eq!(second.applied, 0);
     }
 }
