@@ -521,7 +521,9 @@ pub fn list_items(text: &str, body: &Span) -> Vec<Span> {
                 items.push(item);
             }
             let start = offset + indent + (trimmed.len() - after_marker.len());
-            current = Some(start..offset + content.trim_end().len());
+            // An empty item (`- ` with its trailing space trimmed) is empty,
+            // not reversed.
+            current = Some(start..(offset + content.trim_end().len()).max(start));
         } else if let Some(item) = current.as_mut() {
             if !trimmed.is_empty() && !trimmed.starts_with("<!--") {
                 item.end = offset + content.trim_end().len();
@@ -625,10 +627,7 @@ fn split_values(text: &str, body: &Span) -> Vec<(String, Span)> {
                 1
             } else if content[i..].starts_with("، ") {
                 "،".len()
-            } else if content[i..].len() >= 5
-                && content[i..i + 5].eq_ignore_ascii_case(" and ")
-                && content.is_char_boundary(i + 5)
-            {
+            } else if bytes.len() >= i + 5 && bytes[i..i + 5].eq_ignore_ascii_case(b" and ") {
                 5
             } else {
                 0
