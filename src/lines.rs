@@ -34,7 +34,13 @@ impl<'a> LineIndex<'a> {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line];
+        // A byte-order mark is invisible in every editor: columns of the
+        // first line count from after it.
+        let start = if line == 0 && self.text.starts_with('\u{FEFF}') {
+            '\u{FEFF}'.len_utf8().min(offset)
+        } else {
+            self.line_starts[line]
+        };
         let column = self.text[start..offset].chars().count() + 1;
         Position {
             line: line + 1,

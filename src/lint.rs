@@ -53,7 +53,7 @@ pub fn run_rules(doc: &Document, pack: &Pack, settings: &FileSettings, today: Da
     let mut ctx = Context::new(doc, pack, today);
     // Garbled text would set off nearly every rule; only the encoding rules
     // speak then, so the one finding that matters is not drowned.
-    let garbled = doc.mojibake.is_some();
+    let garbled = is_garbled(doc);
     for rule in rules::ALL {
         let meta = rule.meta();
         if !settings.is_enabled(meta.code) || (garbled && !rule.runs_on_garbled_text()) {
@@ -70,6 +70,26 @@ pub fn run_rules(doc: &Document, pack: &Pack, settings: &FileSettings, today: Da
     apply_suppressions(doc, &mut findings);
     findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));
     findings
+}
+
+/// Whether mojibake makes the document unreadable: it hits the status line
+/// or runs through more than a couple of lines. A note that merely quotes
+/// a garbled word (`Ã©`) gets its finding and every other rule still runs.
+fn is_garbled(doc: &Document) -> bool {
+    let Some(found) = &doc.mojibake else {
+        return false;
+    };
+    let status_hit = match &doc.status {
+        None => true,
+        Some(line) => {
+            !line.glyphs.iter().any(|g| g.is_known())
+                || found
+                    .runs
+                    .iter()
+                    .any(|r| r.start < line.span.end && line.span.start < r.end)
+        }
+    };
+    status_hit || found.lines > 2
 }
 
 fn code_matches(selectors: &[String], code: &str) -> bool {
@@ -113,6 +133,18 @@ mod tests {
         )
         .expect("write-up");
         linted.report.findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn quoted_mojibake_does_not_silence_other_rules() {
+        let text =
+            "# [A](https://a.ir)\n### Status\n#### 📜🎉\nThey wrote cafÃ© instead of café.\n";
+        let found = codes(text);
+        assert!(found.contains(&"JM002"), "{found:?}");
+        assert!(
+            found.contains(&"JM202"),
+            "the status line is readable: {found:?}"
+        );
     }
 
     #[test]

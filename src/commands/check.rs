@@ -218,17 +218,8 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     } else {
         reports.clone()
     };
-    let mut rendered = Vec::new();
-    report::render(args.format, &shown, &rules, &mut rendered, &options)
-        .context("cannot write the report")?;
-    if globals.quiet && matches!(args.format, report::Format::Human | report::Format::Concise) {
-        // --quiet promises no summary line; these two end with one.
-        let body = rendered.strip_suffix(b"\n").unwrap_or(&rendered);
-        let keep = body.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        rendered.truncate(keep);
-    }
     let mut out = crate::commands::open_output(args.output.as_deref())?;
-    out.write_all(&rendered)
+    report::render(args.format, &shown, &rules, &mut out, &options)
         .context("cannot write the report")?;
     out.flush().context("cannot write the report")?;
     drop(out);

@@ -163,8 +163,19 @@ impl Document {
 pub fn is_document(text: &str, marker: &str) -> bool {
     let marker = marker.to_lowercase();
     let mut in_fence = false;
+    let mut previous = "";
     for line in text.lines() {
         let line = line.trim_start_matches('\u{FEFF}');
+        // A setext heading: `Status` underlined with `===` or `---`.
+        let underline = line.trim();
+        if !in_fence
+            && !underline.is_empty()
+            && (underline.bytes().all(|b| b == b'=') || underline.bytes().all(|b| b == b'-'))
+            && crate::pack::normalise_name(previous).to_lowercase() == marker
+        {
+            return true;
+        }
+        previous = line;
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
@@ -693,6 +704,7 @@ mod tests {
     fn recognises_write_ups_by_status_heading() {
         assert!(is_document("# A\n### Status\n", "Status"));
         assert!(is_document("## status:\n", "Status"));
+        assert!(is_document("Status\n------\n", "Status"));
         assert!(!is_document("# Readme\n```\n# Status\n```\n", "Status"));
         assert!(!is_document("# Statistics\n", "Status"));
     }

@@ -48,13 +48,14 @@ impl MissingScore {
             .bands
             .first()
             .map_or("#4caf50", |b| b.colour.as_str());
+        let max = ctx.pack.score.max;
         ctx.report(
             &Self::META,
             super::heading_span(doc, section),
-            "the Score section holds no `N/10` score",
+            format!("the Score section holds no `N/{max}` score"),
         )
         .help(format!(
-            "add `<h4><mark style=\"background-color:{colour}\">8/10</mark></h4>`"
+            "add `<h4><mark style=\"background-color:{colour}\">N/{max}</mark></h4>`"
         ));
     }
 }

@@ -49,7 +49,7 @@ impl MissingStatusLine {
                     "the Status section has no status line",
                 )
                 .help(format!(
-                    "add a line like `#### 📜📞🔧❌` after the heading, using the legend {legend}"
+                    "add a level-4 heading of status emojis after the heading, from the legend {legend}"
                 ));
             }
             Some(line) if line.glyphs.is_empty() => {

@@ -64,7 +64,10 @@ impl MixedCalendars {
             format!(
                 "dates mix calendars: {jalali} Solar Hijri and {gregorian} Gregorian; `{}` is {}",
                 first.raw,
-                minority.as_str()
+                match minority {
+                    CalendarKind::Jalali => "Solar Hijri",
+                    CalendarKind::Gregorian => "Gregorian",
+                }
             ),
         )
         .help("write every date of the file in one calendar");

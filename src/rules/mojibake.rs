@@ -60,7 +60,14 @@ impl Mojibake {
             Some(span) => (span, "the status line"),
             None => (found.first.clone(), "this text"),
         };
-        let preview: String = found.recovered.chars().take(24).collect();
+        // Recovered text may hold control characters (lost bytes): show them
+        // as the replacement character rather than writing them raw.
+        let preview: String = found
+            .recovered
+            .chars()
+            .take(24)
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect();
         ctx.report(
             &Self::META,
             span,

@@ -38,11 +38,21 @@ impl OpenProcess {
         {
             return;
         }
+        let outcomes: Vec<&str> = ctx
+            .pack
+            .legend
+            .iter()
+            .filter(|e| e.outcome.is_some())
+            .map(|e| e.emoji.as_str())
+            .collect();
         ctx.report(
             &Self::META,
             line.span.clone(),
             "no outcome yet: the process is still open",
         )
-        .help("add ✅, ❌ or ❎ at the end of the status line when the process ends");
+        .help(format!(
+            "add one of {} at the end of the status line when the process ends",
+            outcomes.join(" ")
+        ));
     }
 }

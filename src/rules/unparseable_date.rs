@@ -43,7 +43,11 @@ impl UnparseableDate {
         for entry in &doc.dated {
             if entry.dates.is_empty() && entry.placeholder.is_none() {
                 let message = if entry.value.is_empty() {
-                    format!("`{}` has no date", entry.label)
+                    if entry.label.is_empty() {
+                        "an entry without a label has no date".to_string()
+                    } else {
+                        format!("`{}` has no date", entry.label)
+                    }
                 } else {
                     format!(
                         "`{}` has no date: `{}` is neither a date nor a known placeholder",
