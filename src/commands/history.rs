@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use std::io::{IsTerminal, Write as _};
 
 use anyhow::{Context as _, Result};
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::calendar::{CalendarKind, Day};
@@ -140,29 +139,27 @@ pub fn build(
     }
     let walked = started.elapsed();
     let ids: Vec<BlobId> = blobs.iter().map(|(blob, _)| **blob).collect();
-    let contents: Vec<(&BlobId, &str, Option<Vec<u8>>)> = blobs
-        .into_iter()
-        .zip(repo.read_blobs(&ids))
-        .map(|((blob, path), bytes)| (blob, path, bytes.ok()))
-        .collect();
-    let read = started.elapsed();
-    let summaries: HashMap<BlobId, Option<BlobSummary>> = contents
-        .par_iter()
-        .map(|(blob, path, bytes)| {
-            let summary = bytes
-                .as_deref()
-                .and_then(|bytes| summarise(bytes, path, pack, today));
-            (**blob, summary)
+    let paths: HashMap<BlobId, &str> = blobs.iter().map(|(blob, path)| (**blob, *path)).collect();
+    // A blob that cannot be read or is not a write-up has no summary.
+    let summaries: HashMap<BlobId, Option<BlobSummary>> = repo
+        .map_blobs(&ids, |id, bytes| {
+            let path = paths.get(id).copied().unwrap_or("");
+            (
+                *id,
+                bytes
+                    .ok()
+                    .and_then(|bytes| summarise(&bytes, path, pack, today)),
+            )
         })
+        .into_iter()
         .collect();
     if verbose {
         eprintln!(
-            "walked {} commits in {:.2} s; read {} distinct blobs in {:.2} s; parsed and linted them in {:.2} s",
+            "walked {} commits in {:.2} s; read, parsed and linted {} distinct blobs in {:.2} s",
             history.commits_walked,
             walked.as_secs_f64(),
-            contents.len(),
-            (read - walked).as_secs_f64(),
-            (started.elapsed() - read).as_secs_f64()
+            ids.len(),
+            (started.elapsed() - walked).as_secs_f64()
         );
     }
     let documents = history

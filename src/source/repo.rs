@@ -259,10 +259,17 @@ impl GitRepo {
         self.blob_bytes(id.0)
     }
 
-    /// Read many blobs on all cores, results in the order of `ids`. A gix
-    /// handle is not shared across threads, so each rayon thread opens its
-    /// own from a thread-safe copy (cheap: the object store is shared).
-    pub fn read_blobs(&self, ids: &[BlobId]) -> Vec<Result<Vec<u8>, SourceError>> {
+    /// Read many blobs on all cores and hand each to `work` on the thread
+    /// that read it, results in the order of `ids`. A gix handle is not
+    /// shared across threads, so each rayon thread opens its own from a
+    /// thread-safe copy (cheap: the object store is shared). Reading and
+    /// working in one pass keeps both cores busy and no blob is held longer
+    /// than its work takes.
+    pub fn map_blobs<T, F>(&self, ids: &[BlobId], work: F) -> Vec<T>
+    where
+        T: Send,
+        F: Fn(&BlobId, Result<Vec<u8>, SourceError>) -> T + Sync,
+    {
         use rayon::prelude::*;
         let shared = self.repo.clone().into_sync();
         ids.par_iter()
@@ -272,7 +279,7 @@ impl GitRepo {
                     repo.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
                     GitRepo { repo }
                 },
-                |repo, id| repo.blob_bytes(id.0),
+                |repo, id| work(id, repo.blob_bytes(id.0)),
             )
             .collect()
     }
