@@ -314,7 +314,9 @@ pub fn render_human(out: &HistoryOut) -> String {
             };
             text.push_str(&format!(
                 "  {} {short} {}: {what}\n",
-                version.date, version.author
+                version.date,
+                // The name is enough on a terminal; JSON keeps the address.
+                version.author.split(" <").next().unwrap_or(&version.author)
             ));
             if version.write_up.is_some() {
                 previous = version.write_up.as_ref();
