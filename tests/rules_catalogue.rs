@@ -291,6 +291,12 @@ fn cases() -> Vec<Case> {
             at: Some((6, "### Interview Process")),
         },
         Case {
+            code: "JM111",
+            bad: s!("A small order-tracking service with a REST API.\n\n" => "<p dir=\"rtl\">\nتسک\n</p>\n"),
+            good: s!("A small order-tracking service with a REST API.\n\n" => "<p dir=\"rtl\">\nتسک\n</p>\n\n"),
+            at: Some((50, "### Task Review")),
+        },
+        Case {
             code: "JM201",
             bad: s!(STATUS => "####"),
             good: s!(STATUS => "📜📞🔧📝⚖️❌"),

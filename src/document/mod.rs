@@ -45,6 +45,10 @@ pub struct Heading {
     pub link: Option<HeadingLink>,
     /// `#` count when ATX (`### Score`); None for setext headings.
     pub atx_marks: Option<Span>,
+    /// Written as a heading but inside a raw HTML block (no blank line
+    /// after `<p dir="rtl">...</p>` or `<details>`), so renderers show it
+    /// as text. Kept as a heading: it is what the author meant.
+    pub in_html_block: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -201,8 +205,7 @@ pub fn is_document(text: &str, marker: &str) -> bool {
 pub fn parse(decoded: Decoded, pack: &Pack) -> Document {
     let text = decoded.text.as_str();
     let body_start = decoded.bom_len;
-    let headings = collect_headings(text, body_start);
-    let mermaid = collect_mermaid(text, body_start);
+    let (headings, mermaid) = scan_blocks(text, body_start);
 
     let mut status_heading: Option<usize> = None;
     let mut sections = Vec::new();
@@ -357,11 +360,14 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-fn collect_headings(text: &str, body_start: usize) -> Vec<Heading> {
+/// One pulldown-cmark pass: headings (with links) and mermaid blocks.
+fn scan_blocks(text: &str, body_start: usize) -> (Vec<Heading>, Vec<MermaidBlock>) {
     let body = &text[body_start..];
     let mut headings = Vec::new();
+    let mut mermaid = Vec::new();
     let mut current: Option<(u8, Span, String, Option<HeadingLink>)> = None;
     let mut link: Option<(String, String, Span)> = None;
+    let mut code: Option<(Span, String)> = None;
     for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
         match event {
@@ -392,16 +398,85 @@ fn collect_headings(text: &str, body_start: usize) -> Vec<Heading> {
                 if let Some((link_text, _, _)) = link.as_mut() {
                     link_text.push_str(&t);
                 }
+                if let Some((_, content)) = code.as_mut() {
+                    content.push_str(&t);
+                }
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, range, content, heading_link)) = current.take() {
                     headings.push(make_heading(text, level, range, content, heading_link));
                 }
             }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("mermaid")) =>
+            {
+                code = Some((range, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((span, body)) = code.take() {
+                    mermaid.push(MermaidBlock { span, body });
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => headings.extend(headings_in_html(text, &range)),
             _ => {}
         }
     }
-    headings
+    headings.sort_by_key(|h| h.span.start);
+    (headings, mermaid)
+}
+
+/// ATX headings inside a raw HTML block: lines that start with `#` marks.
+/// Comments and verbatim blocks (`<pre>`, `<script>`, ...) hide what they
+/// hold on purpose (a commented-out section is not a section).
+fn headings_in_html(text: &str, block: &Span) -> Vec<Heading> {
+    let mut found = Vec::new();
+    let opening = text[block.clone()].trim_start().to_ascii_lowercase();
+    if ["<!--", "<pre", "<script", "<style", "<textarea"]
+        .iter()
+        .any(|tag| opening.starts_with(tag))
+    {
+        return found;
+    }
+    let mut offset = block.start;
+    let mut in_comment = false;
+    for line in text[block.clone()].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        // Skip lines inside `<!-- ... -->` spanning several lines.
+        let was_in_comment = in_comment;
+        if let Some(open) = content.rfind("<!--") {
+            in_comment = !content[open..].contains("-->");
+        } else if in_comment && content.contains("-->") {
+            in_comment = false;
+        }
+        if was_in_comment {
+            offset += line.len();
+            continue;
+        }
+        let trimmed = content.trim_start();
+        let indent = content.len() - trimmed.len();
+        let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
+        let after = &trimmed[hashes..];
+        if indent <= 3
+            && (1..=6).contains(&hashes)
+            && (after.starts_with([' ', '\t']) || after.is_empty())
+        {
+            let visible = after.trim().trim_end_matches('#').trim();
+            let plain: String = visible
+                .chars()
+                .filter(|c| !matches!(c, '*' | '_' | '`'))
+                .collect();
+            let range = offset + indent..offset + content.len();
+            let level = u8::try_from(hashes).unwrap_or(6);
+            let mut heading = make_heading(text, level, range, plain, None);
+            heading.in_html_block = true;
+            found.push(heading);
+        }
+        offset += line.len();
+    }
+    found
 }
 
 fn make_heading(
@@ -444,6 +519,7 @@ fn make_heading(
         text_span,
         link,
         atx_marks,
+        in_html_block: false,
     }
 }
 
@@ -454,39 +530,6 @@ fn locate_url(text: &str, link_range: &Span, url: &str) -> Option<Span> {
     let found = source[open..].find(url)?;
     let start = link_range.start + open + found;
     Some(start..start + url.len())
-}
-
-fn collect_mermaid(text: &str, body_start: usize) -> Vec<MermaidBlock> {
-    let body = &text[body_start..];
-    let mut blocks = Vec::new();
-    let mut current: Option<(Span, String)> = None;
-    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if info
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(|w| w.eq_ignore_ascii_case("mermaid")) =>
-            {
-                current = Some((
-                    range.start + body_start..range.end + body_start,
-                    String::new(),
-                ));
-            }
-            Event::Text(t) => {
-                if let Some((_, content)) = current.as_mut() {
-                    content.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((span, body)) = current.take() {
-                    blocks.push(MermaidBlock { span, body });
-                }
-            }
-            _ => {}
-        }
-    }
-    blocks
 }
 
 /// Blank lines and one-line HTML comments (suppression directives) carry
@@ -732,6 +775,24 @@ mod tests {
             ]
         );
         assert_eq!(doc.status.unwrap().glyphs.len(), 2);
+    }
+
+    #[test]
+    fn headings_swallowed_by_html_blocks_are_kept() {
+        let text = "# [A](https://a.ir)\n### Status\n#### 📜\n<p dir=\"rtl\">\nمتن\n</p>\n### Task\nnotes\n<!--\n### Score\n-->\n";
+        let doc = parse_str(text);
+        let task = doc
+            .headings
+            .iter()
+            .find(|h| h.text == "Task")
+            .expect("Task heading");
+        assert!(task.in_html_block);
+        assert_eq!(&text[task.span.clone()], "### Task");
+        assert!(
+            doc.headings.iter().all(|h| h.text != "Score"),
+            "commented out"
+        );
+        assert!(doc.sections.iter().any(|s| s.kind == SectionKind::Stage));
     }
 
     #[test]

@@ -57,6 +57,7 @@ mod date_punctuation;
 mod duplicate_section;
 mod empty_section;
 mod future_date;
+mod heading_in_html_block;
 mod heading_level;
 mod heading_spelling;
 mod invalid_date;
@@ -205,6 +206,7 @@ registry![
     heading_spelling::HeadingSpelling,
     content_before_h1::ContentBeforeH1,
     missing_mermaid::MissingMermaid,
+    heading_in_html_block::HeadingInHtmlBlock,
     missing_status_line::MissingStatusLine,
     unknown_status_emoji::UnknownStatusEmoji,
     outcome_not_last::OutcomeNotLast,
