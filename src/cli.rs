@@ -179,6 +179,10 @@ pub struct CheckArgs {
     /// Print counts per rule instead of each finding.
     #[arg(long)]
     pub statistics: bool,
+    /// Apply `exclude` from .jobmark.toml to files named on the command line
+    /// too (pre-commit passes file names).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Exit 0 even when there are findings.
     #[arg(long)]
     pub exit_zero: bool,

@@ -270,7 +270,7 @@ fn documented_pre_commit_config_names_hooks_of_the_manifest() {
     assert_eq!(field(check, "entry"), "jobmark check --staged");
     assert_eq!(field(check, "pass_filenames"), "false");
     let fix = &hooks[1];
-    assert_eq!(field(fix, "entry"), "jobmark check --fix");
+    assert_eq!(field(fix, "entry"), "jobmark check --fix --force-exclude");
     assert_eq!(field(fix, "pass_filenames"), "true");
     for hook in &hooks {
         assert_eq!(field(hook, "language"), "rust");

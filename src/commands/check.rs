@@ -349,7 +349,7 @@ fn fix_one(
 fn gather(args: &CheckArgs, explicit_config: Option<Arc<Settings>>) -> Result<Gathered> {
     let source = &args.source;
     if source.rev.is_none() && !source.staged && source.range.is_none() {
-        return gather_worktree(&args.paths, explicit_config);
+        return gather_worktree(&args.paths, explicit_config, args.force_exclude);
     }
     let repo = GitRepo::open(source.repo.as_deref()).map_err(anyhow::Error::new)?;
     let settings = match explicit_config {
@@ -434,7 +434,11 @@ fn repo_relative(repo: &GitRepo, path: &Path) -> String {
         .to_string()
 }
 
-fn gather_worktree(paths: &[PathBuf], explicit_config: Option<Arc<Settings>>) -> Result<Gathered> {
+fn gather_worktree(
+    paths: &[PathBuf],
+    explicit_config: Option<Arc<Settings>>,
+    force_exclude: bool,
+) -> Result<Gathered> {
     let roots: Vec<PathBuf> = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -450,7 +454,9 @@ fn gather_worktree(paths: &[PathBuf], explicit_config: Option<Arc<Settings>>) ->
         for path in crate::commands::walk_markdown(root)? {
             // `exclude` keeps walked files out; a file named on the command
             // line is checked because the user asked for it.
-            if (root.is_dir() && settings.is_excluded(&path)) || !seen.insert(path.clone()) {
+            if ((root.is_dir() || force_exclude) && settings.is_excluded(&path))
+                || !seen.insert(path.clone())
+            {
                 continue;
             }
             match std::fs::read(&path) {
