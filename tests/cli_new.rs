@@ -139,12 +139,25 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn force_exclude_applies_exclude_to_named_files() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(".jobmark.toml"), "exclude = [\"drafts/**\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join(".jobmark.toml"),
+        "exclude = [\"drafts/**\"]\n",
+    )
+    .unwrap();
     std::fs::create_dir_all(dir.path().join("drafts")).unwrap();
     std::fs::write(dir.path().join("drafts/x.md"), "# x\n### Status\n#### 🎉\n").unwrap();
     let named = jobmark(dir.path(), &["check", "drafts/x.md", "--format", "json"]);
     assert_eq!(named.status.code(), Some(1), "a named file is checked");
-    let forced = jobmark(dir.path(), &["check", "drafts/x.md", "--force-exclude", "--format", "json"]);
+    let forced = jobmark(
+        dir.path(),
+        &[
+            "check",
+            "drafts/x.md",
+            "--force-exclude",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(forced.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&forced.stdout).trim(), "[]");
     let walked = jobmark(dir.path(), &["check", ".", "--format", "json"]);

@@ -36,13 +36,13 @@ impl ChannelSpelling {
     pub const GARBLED_OK: bool = false;
 
     pub fn run(ctx: &mut Context<'_>) {
-        let doc = ctx.doc;
-        let names: Vec<&str> = ctx
-            .pack
-            .channels
-            .iter()
-            .map(|c| c.canonical.as_str())
-            .collect();
-        super::spelling_findings(ctx, &Self::META, &doc.channels, &names, "apply channel");
+        let (doc, pack) = (ctx.doc, ctx.pack);
+        super::spelling_findings(
+            ctx,
+            &Self::META,
+            &doc.channels,
+            &pack.channels,
+            "apply channel",
+        );
     }
 }

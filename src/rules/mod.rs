@@ -277,7 +277,7 @@ fn spelling_findings(
     ctx: &mut Context<'_>,
     meta: &RuleMeta,
     values: &[crate::document::Value],
-    canonical: &[&str],
+    vocabulary: &[crate::pack::VocabularySpec],
     what: &str,
 ) {
     let lossless = ctx.doc.is_lossless();
@@ -286,7 +286,7 @@ fn spelling_findings(
         let Some(crate::pack::NameMatch::Drift(index)) = value.known else {
             continue;
         };
-        let name = canonical[index];
+        let name = vocabulary[index].canonical.as_str();
         let finding = ctx.report(
             meta,
             value.span.clone(),
@@ -310,9 +310,10 @@ fn unknown_findings(
     ctx: &mut Context<'_>,
     meta: &RuleMeta,
     values: &[crate::document::Value],
-    canonical: &[&str],
+    vocabulary: &[crate::pack::VocabularySpec],
     what: &str,
 ) {
+    let canonical: Vec<&str> = vocabulary.iter().map(|v| v.canonical.as_str()).collect();
     for value in values.iter().filter(|v| v.known.is_none()) {
         ctx.report(
             meta,

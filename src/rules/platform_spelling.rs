@@ -35,13 +35,13 @@ impl PlatformSpelling {
     pub const GARBLED_OK: bool = false;
 
     pub fn run(ctx: &mut Context<'_>) {
-        let doc = ctx.doc;
-        let names: Vec<&str> = ctx
-            .pack
-            .platforms
-            .iter()
-            .map(|c| c.canonical.as_str())
-            .collect();
-        super::spelling_findings(ctx, &Self::META, &doc.platforms, &names, "platform");
+        let (doc, pack) = (ctx.doc, ctx.pack);
+        super::spelling_findings(
+            ctx,
+            &Self::META,
+            &doc.platforms,
+            &pack.platforms,
+            "platform",
+        );
     }
 }
