@@ -56,7 +56,7 @@ pub fn run_rules(doc: &Document, pack: &Pack, settings: &FileSettings, today: Da
     let garbled = is_garbled(doc);
     for rule in rules::ALL {
         let meta = rule.meta();
-        if !settings.is_enabled(meta.code) || (garbled && !rule.runs_on_garbled_text()) {
+        if !settings.is_enabled(meta.code, meta.name) || (garbled && !rule.runs_on_garbled_text()) {
             continue;
         }
         rule.check(&mut ctx);

@@ -146,6 +146,20 @@ impl Document {
         self.headings.iter().filter(|h| h.level == 1)
     }
 
+    /// Every stage label under `Interview Date` and `Interview Duration`:
+    /// (label, its span, how it matched the vocabulary).
+    pub fn stage_labels(&self) -> impl Iterator<Item = (&str, &Span, Option<NameMatch>)> {
+        let dated = self
+            .dated
+            .iter()
+            .map(|e| (e.label.as_str(), &e.label_span, e.label_match));
+        let durations = self
+            .durations
+            .iter()
+            .map(|e| (e.label.as_str(), &e.label_span, e.label_match));
+        dated.chain(durations)
+    }
+
     /// Stages the status line names, in order.
     pub fn status_stages(&self) -> Vec<Stage> {
         self.status

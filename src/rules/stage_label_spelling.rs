@@ -41,15 +41,7 @@ impl StageLabelSpelling {
         let pack = ctx.pack;
         let text = doc.text();
         let lossless = doc.is_lossless();
-        let dated = doc
-            .dated
-            .iter()
-            .map(|e| (&e.label, &e.label_span, e.label_match));
-        let durations = doc
-            .durations
-            .iter()
-            .map(|e| (&e.label, &e.label_span, e.label_match));
-        for (label, span, found) in dated.chain(durations) {
+        for (label, span, found) in doc.stage_labels() {
             let Some(NameMatch::Drift(index)) = found else {
                 continue;
             };

@@ -37,15 +37,7 @@ impl UnknownStageLabel {
             .iter()
             .map(|l| l.canonical.as_str())
             .collect();
-        let dated = doc
-            .dated
-            .iter()
-            .map(|e| (&e.label, &e.label_span, e.label_match));
-        let durations = doc
-            .durations
-            .iter()
-            .map(|e| (&e.label, &e.label_span, e.label_match));
-        for (label, span, found) in dated.chain(durations) {
+        for (label, span, found) in doc.stage_labels() {
             if found.is_some() {
                 continue;
             }
