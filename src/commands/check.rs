@@ -208,25 +208,20 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         width: 100,
         quiet: globals.quiet,
     };
-    let shown: Vec<FileReport> = if globals.quiet {
-        // --quiet: only files with findings.
-        reports
-            .iter()
-            .filter(|r| !r.findings.is_empty())
-            .cloned()
-            .collect()
-    } else {
-        reports.clone()
-    };
+    let checked = reports.len();
+    if globals.quiet {
+        // --quiet: only files with findings (the counts above keep them all).
+        reports.retain(|r| !r.findings.is_empty());
+    }
     let mut out = crate::commands::open_output(args.output.as_deref())?;
-    report::render(args.format, &shown, &rules, &mut out, &options)
+    report::render(args.format, &reports, &rules, &mut out, &options)
         .context("cannot write the report")?;
     out.flush().context("cannot write the report")?;
     drop(out);
     if globals.verbose {
         eprintln!(
             "checked {} write-ups, skipped {skipped} other Markdown files",
-            reports.len()
+            checked
         );
     }
     if !errors.is_empty() {
