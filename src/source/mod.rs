@@ -17,12 +17,15 @@
 
 mod error;
 mod filter;
+mod follow;
 mod history;
 mod repo;
+mod similarity;
 
 pub use error::{SourceError, SourceErrorKind};
 pub use filter::PathFilter;
-pub use history::{DocumentHistory, History, HistoryChange, Version};
+pub use follow::FollowOptions;
+pub use history::{CopiedFrom, DocumentHistory, History, HistoryChange, Version};
 pub use repo::GitRepo;
 
 use std::fmt;
