@@ -267,3 +267,21 @@ fn control_characters_in_subjects_and_names_are_made_visible() {
     assert!(text.contains("Eve\\u{1b}]0;pwned"), "{text}");
     assert!(text.contains("title \\u{1b}[2J cleared"), "{text}");
 }
+
+#[test]
+fn range_says_when_it_deletes_a_write_up() {
+    let t = TestRepo::init();
+    t.write("digikala.md", SEED);
+    t.write("snapp.md", seed_with_status("📜"));
+    t.commit_all("two write-ups");
+    t.git(&["checkout", "-q", "-b", "cleanup"]);
+    t.git(&["rm", "-q", "snapp.md"]);
+    std::fs::create_dir_all(t.path().join("book")).unwrap();
+    t.git(&["mv", "digikala.md", "book/digikala.md"]);
+    t.commit_all("drop snapp, move digikala into the generated book");
+    let output = jobmark(t.path(), &["check", "--range", "main..cleanup"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("note: main..cleanup deletes snapp.md"), "{stderr}");
+    assert!(stderr.contains("note: main..cleanup deletes digikala.md"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}

@@ -385,10 +385,15 @@ fn gather(args: &CheckArgs, explicit_config: Option<Arc<Settings>>) -> Result<Ga
         }
     } else if let Some(range) = &source.range {
         let (base, head) = parse_range(range)?;
-        for change in repo
-            .range_changes(base, head, &filter)
-            .map_err(anyhow::Error::new)?
-        {
+        let (changes, deleted) = repo
+            .range_changes_and_deletions(base, head, &filter)
+            .map_err(anyhow::Error::new)?;
+        // Nothing is left to lint in a deleted file, but the range must
+        // not look as if it left the write-up alone.
+        for gone in &deleted {
+            eprintln!("{}", crate::commands::history::deletion_note(range, gone));
+        }
+        for change in changes {
             gathered
                 .inputs
                 .push(input(change.path, change.new_bytes, change.old_bytes));

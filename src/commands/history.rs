@@ -358,6 +358,11 @@ fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The note `check --range` prints for a candidate file the range deletes.
+pub fn deletion_note(range: &str, gone: &crate::source::DeletedFile) -> String {
+    format!("note: {} deletes {}", visible(range), visible(&gone.path))
+}
+
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -59,6 +59,15 @@ pub struct ChangedFile {
     pub old_bytes: Option<Vec<u8>>,
 }
 
+/// A candidate file that a range deletes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeletedFile {
+    /// Path at the base.
+    pub path: String,
+    /// Contents at the base, to tell a write-up from other Markdown.
+    pub old_bytes: Vec<u8>,
+}
+
 /// The id of a blob, so history versions can be read lazily with
 /// [`GitRepo::read_blob`] instead of holding every version in memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

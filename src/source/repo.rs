@@ -14,7 +14,7 @@ use gix::bstr::{BStr, ByteSlice};
 use gix::object::tree::diff::Change;
 
 use super::error::{SourceError, SourceErrorKind};
-use super::{BlobId, ChangeKind, ChangedFile, PathFilter, RepoFile};
+use super::{BlobId, ChangeKind, ChangedFile, DeletedFile, PathFilter, RepoFile};
 
 /// An open repository (bare or with a worktree).
 pub struct GitRepo {
@@ -179,15 +179,28 @@ impl GitRepo {
 
     /// Candidate files that `base..head` adds, modifies or renames: the
     /// diff from merge-base(base, head) to head with rename tracking on,
-    /// like `git diff base...head`. Deletions are not reported (there is
-    /// nothing left to lint). Renames carry the base version found at the
-    /// old path.
+    /// like `git diff base...head`. Deletions are left out (see
+    /// [`range_changes_and_deletions`](Self::range_changes_and_deletions)).
+    /// Renames carry the base version found at the old path.
     pub fn range_changes(
         &self,
         base: &str,
         head: &str,
         filter: &PathFilter,
     ) -> Result<Vec<ChangedFile>, SourceError> {
+        Ok(self.range_changes_and_deletions(base, head, filter)?.0)
+    }
+
+    /// [`range_changes`](Self::range_changes), plus the candidate files
+    /// the range deletes (or moves out of the candidates, e.g. into
+    /// `book/`), sorted by path, so a pull request that deletes a
+    /// write-up can say so.
+    pub fn range_changes_and_deletions(
+        &self,
+        base: &str,
+        head: &str,
+        filter: &PathFilter,
+    ) -> Result<(Vec<ChangedFile>, Vec<DeletedFile>), SourceError> {
         let base_id = self.commit_id(base)?;
         let head_id = self.commit_id(head)?;
         let merge_base = self
@@ -212,6 +225,7 @@ impl GitRepo {
         // Blobs are read after the diff because the callback cannot return
         // our error type.
         let mut picked: Vec<Picked> = Vec::new();
+        let mut deleted: Vec<(String, gix::ObjectId)> = Vec::new();
         let mut platform = old_tree
             .changes()
             .map_err(|e| SourceError::corrupt(format!("in `{base}..{head}`"), &e))?;
@@ -221,6 +235,9 @@ impl GitRepo {
         });
         platform
             .for_each_to_obtain_tree(&new_tree, |change| {
+                if let Some(gone) = deletion(&change, filter) {
+                    deleted.push(gone);
+                }
                 if let Some(p) = Picked::from_change(change) {
                     picked.push(p);
                 }
@@ -251,7 +268,13 @@ impl GitRepo {
             });
         }
         out.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(out)
+        let mut gone = Vec::with_capacity(deleted.len());
+        for (path, id) in deleted {
+            let old_bytes = self.blob_bytes(id)?;
+            gone.push(DeletedFile { path, old_bytes });
+        }
+        gone.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok((out, gone))
     }
 
     /// Contents of a blob named by a history [`Version`](super::Version).
@@ -345,6 +368,36 @@ impl GitRepo {
         self.repo
             .find_tree(tree_id)
             .map_err(|e| SourceError::corrupt(tree_id, &e))
+    }
+}
+
+/// A candidate file the change removes from the candidates: deleted, or
+/// renamed to a path that is not one (or into a non-file).
+fn deletion(change: &Change<'_, '_, '_>, filter: &PathFilter) -> Option<(String, gix::ObjectId)> {
+    match change {
+        Change::Deletion {
+            location,
+            entry_mode,
+            id,
+            ..
+        } if entry_mode.is_blob() => {
+            let path = path_string(location);
+            filter.accepts(&path).then(|| (path, id.detach()))
+        }
+        Change::Rewrite {
+            source_location,
+            source_entry_mode,
+            source_id,
+            location,
+            entry_mode,
+            copy: false,
+            ..
+        } if source_entry_mode.is_blob() => {
+            let from = path_string(source_location);
+            let kept = entry_mode.is_blob() && filter.accepts(&path_string(location));
+            (filter.accepts(&from) && !kept).then(|| (from, source_id.detach()))
+        }
+        _ => None,
     }
 }
 
