@@ -281,7 +281,13 @@ fn range_says_when_it_deletes_a_write_up() {
     t.commit_all("drop snapp, move digikala into the generated book");
     let output = jobmark(t.path(), &["check", "--range", "main..cleanup"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("note: main..cleanup deletes snapp.md"), "{stderr}");
-    assert!(stderr.contains("note: main..cleanup deletes digikala.md"), "{stderr}");
+    assert!(
+        stderr.contains("note: main..cleanup deletes snapp.md"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("note: main..cleanup deletes digikala.md"),
+        "{stderr}"
+    );
     assert_eq!(output.status.code(), Some(0), "{stderr}");
 }

@@ -170,10 +170,11 @@ fn copy_that_diverges_is_a_new_document_that_knows_its_source() {
     let text = write_up("digikala", "📜📞", 1);
     t.write("digikala/backend.md", &text);
     t.commit_all("digikala backend");
-    // A second position at the same company, started from the first; the
-    // first file gets its own small edit in the same commit.
+    // A second position at the same company, started as an exact copy of
+    // the first; the first file gets its own small edit in the same commit
+    // (so the copy is closer to its old content than it is itself).
+    t.write("digikala/data.md", &text);
     let second = text.replace("Python Engineer", "Data Engineer");
-    t.write("digikala/data.md", &second);
     t.write("digikala/backend.md", text.replace("📜📞", "📜📞🔧"));
     let copy_commit = t.commit_all("digikala: data position");
     t.write("digikala/data.md", edit(&second, 60, 3));

@@ -16,10 +16,12 @@
 //!   ("broken") files. Each source moves at most once and each destination
 //!   receives at most once; the best score wins, ties go to the pair with
 //!   the same file name, then to path order, so the result is deterministic.
-//! - A modified file whose previous content is more similar to an added
-//!   file than to its own new content has moved there (the old path keeps a
-//!   new, unrelated document, e.g. a stub), even when git's `-B` would not
-//!   break it: a stub that keeps the title line is still a stub.
+//! - A modified file whose new content is less than the rename threshold
+//!   similar to its previous content, and whose previous content is more
+//!   similar to an added file, has moved there (the old path keeps a new,
+//!   unrelated document, e.g. a stub), even when git's `-B` would not break
+//!   it: a stub that keeps the title line is still a stub. A file that
+//!   still resembles itself keeps its identity; the new file is a copy.
 //! - Inexact pairing is skipped when sources x destinations exceeds
 //!   [`RENAME_LIMIT`]² (git's default `diff.renameLimit`), so a commit
 //!   touching every file cannot go quadratic.
@@ -254,7 +256,13 @@ pub(super) fn pair(
                 let may_move = score >= rename_min
                     && match source {
                         Source::Deleted(_) => true,
-                        Source::Modified(m) => breaking && (mods[*m].2 || score > mods[*m].3),
+                        // Not broken: moves only when what stays no
+                        // longer counts as the same file (a stub that kept
+                        // its title line), and the new file is closer.
+                        Source::Modified(m) => {
+                            let (_, _, broken, kept) = &mods[*m];
+                            breaking && (*broken || (*kept < rename_min && score > *kept))
+                        }
                     };
                 if may_move {
                     moves.push((score, same_name, *source, *destination));
