@@ -73,7 +73,6 @@ impl DatedEntry {
     }
 }
 
-
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)(?:\W|$)|\b(?P<h24>\d{1,2}):(?P<m24>\d{2})\b")
         .expect("static regex")

@@ -698,7 +698,8 @@ fn split_values(text: &str, body: &Span, separators: &[String]) -> Vec<(String, 
             let separator_len = separators
                 .iter()
                 .find(|sep| {
-                    bytes.len() >= i + sep.len() && bytes[i..i + sep.len()].eq_ignore_ascii_case(sep)
+                    bytes.len() >= i + sep.len()
+                        && bytes[i..i + sep.len()].eq_ignore_ascii_case(sep)
                 })
                 .map_or(0, |sep| sep.len());
             if separator_len > 0 {

@@ -25,8 +25,8 @@ use toml::Spanned;
 
 pub use model::{Label, LabelEnd, LegendEntry, Outcome, OutcomeId, Stage, StageId, OPEN_KEY};
 pub use score::{Band, Rgb, ScoreScale};
-pub use vocabulary::{normalise_name, NameMatch, Vocabulary, VocabularySpec};
 use vocabulary::{fold, Matcher};
+pub use vocabulary::{normalise_name, NameMatch, Vocabulary, VocabularySpec};
 
 /// The interview pack that ships with jobmark.
 pub const DEFAULT_PACK: &str = include_str!("../../rules/interview.toml");
@@ -354,7 +354,8 @@ impl Pack {
             if s.key == OPEN_KEY {
                 return Err(here(format!("`{OPEN_KEY}` is reserved")));
             }
-            let id = StageId(u16::try_from(stages.len()).map_err(|_| here("too many stages".into()))?);
+            let id =
+                StageId(u16::try_from(stages.len()).map_err(|_| here("too many stages".into()))?);
             stages.push(Stage {
                 id,
                 key: s.key.clone(),
@@ -376,7 +377,9 @@ impl Pack {
             }
             let colour = Rgb::parse(&o.colour)
                 .ok_or_else(|| here(format!("outcome colour `{}` is not #rrggbb", o.colour)))?;
-            let id = OutcomeId(u16::try_from(outcomes.len()).map_err(|_| here("too many outcomes".into()))?);
+            let id = OutcomeId(
+                u16::try_from(outcomes.len()).map_err(|_| here("too many outcomes".into()))?,
+            );
             outcomes.push(Outcome {
                 id,
                 key: o.key.clone(),
@@ -384,22 +387,27 @@ impl Pack {
                 colour,
             });
         }
-        let stage_of = |key: &Option<String>, span: Range<usize>| -> Result<Option<StageId>, PackError> {
-            match key {
-                None => Ok(None),
-                Some(k) => stages
-                    .iter()
-                    .find(|s| s.key == *k)
-                    .map(|s| Some(s.id))
-                    .ok_or_else(|| at(span)(format!("stage `{k}` is not declared in `[[stages]]`"))),
-            }
-        };
+        let stage_of =
+            |key: &Option<String>, span: Range<usize>| -> Result<Option<StageId>, PackError> {
+                match key {
+                    None => Ok(None),
+                    Some(k) => stages
+                        .iter()
+                        .find(|s| s.key == *k)
+                        .map(|s| Some(s.id))
+                        .ok_or_else(|| {
+                            at(span)(format!("stage `{k}` is not declared in `[[stages]]`"))
+                        }),
+                }
+            };
         let outcome_of = |key: &str, span: Range<usize>| -> Result<OutcomeId, PackError> {
             outcomes
                 .iter()
                 .find(|o| o.key == key)
                 .map(|o| o.id)
-                .ok_or_else(|| at(span)(format!("outcome `{key}` is not declared in `[[outcomes]]`")))
+                .ok_or_else(|| {
+                    at(span)(format!("outcome `{key}` is not declared in `[[outcomes]]`"))
+                })
         };
 
         let mut section_matcher = Matcher::default();
@@ -762,7 +770,14 @@ mod tests {
         let keys: Vec<&str> = pack.stages.iter().map(|s| s.key.as_str()).collect();
         assert_eq!(
             keys,
-            ["resume", "hr_call", "hr_interview", "technical", "task", "task_review"]
+            [
+                "resume",
+                "hr_call",
+                "hr_interview",
+                "technical",
+                "task",
+                "task_review"
+            ]
         );
         assert!(pack.stage_by_key("resume") < pack.stage_by_key("task_review"));
         assert_eq!(pack.first_stage().key, "resume");

@@ -54,9 +54,7 @@ impl MissingStageSection {
                 glyph.span.clone(),
                 format!(
                     "the status line names {} {}, but there is no `{}` section",
-                    glyph.text,
-                    stage.label,
-                    spec.heading
+                    glyph.text, stage.label, spec.heading
                 ),
             )
             .help(format!(

@@ -39,10 +39,7 @@ impl OutcomeMismatch {
             return;
         };
         let Some(last) = doc.dated.last() else { return };
-        let Some(recorded) = last
-            .label_match
-            .and_then(|m| pack.label(m).ends)
-        else {
+        let Some(recorded) = last.label_match.and_then(|m| pack.label(m).ends) else {
             return;
         };
         let outcome = line.outcome();

@@ -62,8 +62,7 @@ impl StageNotInStatus {
                 entry.label_span.clone(),
                 format!(
                     "`{}` is dated, but the status line has no {emoji} ({})",
-                    entry.label,
-                    stage.label
+                    entry.label, stage.label
                 ),
             )
             .help(format!("add {emoji} to the status line in its place"));

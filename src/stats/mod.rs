@@ -111,7 +111,10 @@ impl Legend {
 
     /// Colour of an ending by key; `None` for open (drawn neutral).
     pub fn ending_colour(&self, key: &str) -> Option<crate::pack::Rgb> {
-        self.outcomes.iter().find(|o| o.key == key).map(|o| o.colour)
+        self.outcomes
+            .iter()
+            .find(|o| o.key == key)
+            .map(|o| o.colour)
     }
 
     /// Name of the duration from the first stage (the application itself)
@@ -168,7 +171,10 @@ impl OutcomeCounts {
 
     /// (key, count) per ending, open last.
     pub fn iter(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.keys.iter().map(String::as_str).zip(self.counts.iter().copied())
+        self.keys
+            .iter()
+            .map(String::as_str)
+            .zip(self.counts.iter().copied())
     }
 
     fn add(&mut self, outcome: Option<OutcomeId>) {

@@ -118,7 +118,12 @@ pub fn render_readme(stats: &Stats) -> String {
             );
         }
         None => {
-            let _ = writeln!(md, "{}: {}.\n", plural(n, "application", "applications"), o.summary(legend));
+            let _ = writeln!(
+                md,
+                "{}: {}.\n",
+                plural(n, "application", "applications"),
+                o.summary(legend)
+            );
         }
     }
     let _ = writeln!(md, "| stage reached | write-ups | share |\n|---|---:|---:|");
@@ -352,7 +357,9 @@ pub fn render_readme(stats: &Stats) -> String {
                 scale.max,
                 plural(scores.len(), "scored write-up", "scored write-ups")
             );
-            if let (Some(top), Some(bottom)) = (rows.first(), rows.last().filter(|_| rows.len() > 1)) {
+            if let (Some(top), Some(bottom)) =
+                (rows.first(), rows.last().filter(|_| rows.len() > 1))
+            {
                 let below = scale.bands[scale.bands.len() - 2].min;
                 reading.push_str(&format!(
                     "; {} scored {} or more, {} below {below}",
