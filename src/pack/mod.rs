@@ -26,7 +26,7 @@ use toml::Spanned;
 pub use model::{Label, LabelEnd, LegendEntry, Outcome, OutcomeId, Stage, StageId, OPEN_KEY};
 pub use score::{Band, Rgb, ScoreScale};
 use vocabulary::{fold, Matcher};
-pub use vocabulary::{normalise_name, NameMatch, Vocabulary, VocabularySpec};
+pub use vocabulary::{normalise_name, NameMatch, Spelling, Vocabulary, VocabularySpec};
 
 /// The interview pack that ships with jobmark.
 pub const DEFAULT_PACK: &str = include_str!("../../rules/interview.toml");
@@ -623,10 +623,10 @@ impl Pack {
             (without_aside != label)
                 .then(|| self.label_matcher.find(&without_aside))
                 .flatten()
-                .map(|m| match m {
+                .map(|m| match m.spelling {
                     // The aside is information, not drift: keep it.
-                    NameMatch::Exact(i) => NameMatch::Pattern(i),
-                    other => other,
+                    Spelling::Exact => NameMatch::new(Spelling::Pattern, m.index()),
+                    _ => m,
                 })
         })
     }
@@ -738,15 +738,24 @@ mod tests {
         assert_eq!(pack.header.marker_heading, "Status");
         assert!(matches!(
             pack.find_section("Interview Date"),
-            Some(NameMatch::Exact(_))
+            Some(NameMatch {
+                spelling: Spelling::Exact,
+                ..
+            })
         ));
         assert!(matches!(
             pack.find_section("Interview date"),
-            Some(NameMatch::Drift(_))
+            Some(NameMatch {
+                spelling: Spelling::Drift,
+                ..
+            })
         ));
         assert!(matches!(
             pack.find_section("Apply way"),
-            Some(NameMatch::Drift(_))
+            Some(NameMatch {
+                spelling: Spelling::Drift,
+                ..
+            })
         ));
     }
 
@@ -792,25 +801,31 @@ mod tests {
         };
         assert!(matches!(
             label("Sent Resume"),
-            Some((_, NameMatch::Exact(_)))
+            Some((
+                _,
+                NameMatch {
+                    spelling: Spelling::Exact,
+                    ..
+                }
+            ))
         ));
         assert!(
-            matches!(label("Send Resume"), Some((ref c, NameMatch::Drift(_))) if c == "Sent Resume")
+            matches!(label("Send Resume"), Some((ref c, NameMatch { spelling: Spelling::Drift, .. })) if c == "Sent Resume")
         );
         assert!(
-            matches!(label("1st Technical Interview"), Some((ref c, NameMatch::Pattern(_))) if c == "Technical Interview")
+            matches!(label("1st Technical Interview"), Some((ref c, NameMatch { spelling: Spelling::Pattern, .. })) if c == "Technical Interview")
         );
         assert!(
             matches!(label("Technical Interview I (On-site)"), Some((ref c, _)) if c == "Technical Interview")
         );
         assert!(
-            matches!(label("HR Call (Skype voice chat)"), Some((ref c, NameMatch::Pattern(_))) if c == "HR Call")
+            matches!(label("HR Call (Skype voice chat)"), Some((ref c, NameMatch { spelling: Spelling::Pattern, .. })) if c == "HR Call")
         );
         assert!(
-            matches!(label("Rejection Letter"), Some((ref c, NameMatch::Drift(_))) if c == "Rejection Email")
+            matches!(label("Rejection Letter"), Some((ref c, NameMatch { spelling: Spelling::Drift, .. })) if c == "Rejection Email")
         );
         assert!(
-            matches!(label("Task Review"), Some((ref c, NameMatch::Exact(_))) if c == "Task Review")
+            matches!(label("Task Review"), Some((ref c, NameMatch { spelling: Spelling::Exact, .. })) if c == "Task Review")
         );
     }
 

@@ -12,28 +12,38 @@ use std::collections::HashMap;
 use regex::Regex;
 use serde::Deserialize;
 
-/// How a written name relates to a vocabulary; the index is private, read
-/// it through the vocabulary or pack accessor that matched it.
+/// How a name was written, relative to its canonical spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameMatch {
+pub enum Spelling {
     /// Written exactly as the canonical name.
-    Exact(usize),
+    Exact,
     /// Same name in other letters case, or a known alias: drift.
-    Drift(usize),
+    Drift,
     /// Recognised through a pattern (carries extra information): fine.
-    Pattern(usize),
+    Pattern,
+}
+
+/// A written name found in a vocabulary. The entry it names is read
+/// through the accessor of what matched it ([`Vocabulary::canonical`],
+/// `Pack::label`, `Pack::section`), never by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameMatch {
+    pub spelling: Spelling,
+    index: usize,
 }
 
 impl NameMatch {
+    pub(crate) fn new(spelling: Spelling, index: usize) -> NameMatch {
+        NameMatch { spelling, index }
+    }
+
     pub(crate) fn index(self) -> usize {
-        match self {
-            NameMatch::Exact(i) | NameMatch::Drift(i) | NameMatch::Pattern(i) => i,
-        }
+        self.index
     }
 
     /// Written in another spelling than the canonical one.
     pub fn is_drift(self) -> bool {
-        matches!(self, NameMatch::Drift(_))
+        self.spelling == Spelling::Drift
     }
 }
 
@@ -70,15 +80,15 @@ impl Matcher {
     pub(crate) fn find(&self, written: &str) -> Option<NameMatch> {
         let written = normalise_name(written);
         if let Some(i) = self.canonical.iter().position(|c| *c == written) {
-            return Some(NameMatch::Exact(i));
+            return Some(NameMatch::new(Spelling::Exact, i));
         }
         if let Some(&i) = self.folded.get(&fold(&written)) {
-            return Some(NameMatch::Drift(i));
+            return Some(NameMatch::new(Spelling::Drift, i));
         }
         self.patterns
             .iter()
             .find(|(re, _)| re.is_match(&written))
-            .map(|&(_, i)| NameMatch::Pattern(i))
+            .map(|&(_, i)| NameMatch::new(Spelling::Pattern, i))
     }
 }
 

@@ -42,7 +42,7 @@ macro_rules! declare_rule {
 mod prelude {
     pub use super::{Context, FindingExt};
     pub use crate::diagnostic::{Applicability, Edit, Fix};
-    pub use crate::pack::{NameMatch, SectionKind};
+    pub use crate::pack::SectionKind;
 }
 
 mod byte_order_mark;

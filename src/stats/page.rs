@@ -99,8 +99,8 @@ pub fn render_readme(stats: &Stats) -> String {
         "## From write-up to outcome\n\n![Funnel from write-up to outcome](sankey.svg)\n"
     );
     let legend = &stats.legend;
-    // The headline counts the deepest funnel stage that needs notes (the
-    // stage a write-up is mostly about), then every ending.
+    // The headline names the notes stage (`needs_notes`) most write-ups
+    // reached, the later one on a tie, then counts every ending.
     let headline = legend
         .funnel_stages()
         .filter(|s| s.needs_notes)
@@ -216,7 +216,13 @@ pub fn render_readme(stats: &Stats) -> String {
             .find(|(name, _, _)| **name == legend.first_response())
         {
             reading.push(format!(
-                "the first reply to a resume came after a median of {} days ({k} measured)",
+                "the first reply after {} came after a median of {} days ({k} measured)",
+                escape_md(
+                    &legend
+                        .stages
+                        .first()
+                        .map_or(String::new(), |s| s.label.to_lowercase())
+                ),
                 fmt_days(*m)
             ));
         }
