@@ -190,6 +190,30 @@ impl GitRepo {
     ) -> Result<Vec<ChangedFile>, SourceError> {
         let base_id = self.commit_id(base)?;
         let head_id = self.commit_id(head)?;
+        let merge_base = self.merge_base_of(base, head, base_id, head_id)?;
+        self.changes_between(merge_base, head_id, base, head, filter)
+    }
+
+    /// Like [`GitRepo::range_changes`] but from `base` itself, not the
+    /// merge base: what `git diff base..head` (two dots) compares.
+    pub fn range_changes_direct(
+        &self,
+        base: &str,
+        head: &str,
+        filter: &PathFilter,
+    ) -> Result<Vec<ChangedFile>, SourceError> {
+        let base_id = self.commit_id(base)?;
+        let head_id = self.commit_id(head)?;
+        self.changes_between(base_id, head_id, base, head, filter)
+    }
+
+    fn merge_base_of(
+        &self,
+        base: &str,
+        head: &str,
+        base_id: gix::ObjectId,
+        head_id: gix::ObjectId,
+    ) -> Result<gix::ObjectId, SourceError> {
         let merge_base = self
             .repo
             .merge_base(base_id, head_id)
@@ -206,7 +230,18 @@ impl GitRepo {
                     format!("bad revision range `{base}..{head}`: the two have no common ancestor"),
                 )
             })?;
-        let old_tree = self.commit_tree(merge_base.detach())?;
+        Ok(merge_base.detach())
+    }
+
+    fn changes_between(
+        &self,
+        old_id: gix::ObjectId,
+        head_id: gix::ObjectId,
+        base: &str,
+        head: &str,
+        filter: &PathFilter,
+    ) -> Result<Vec<ChangedFile>, SourceError> {
+        let old_tree = self.commit_tree(old_id)?;
         let new_tree = self.commit_tree(head_id)?;
 
         // Blobs are read after the diff because the callback cannot return
