@@ -363,7 +363,7 @@ pub fn run() -> ExitStatus {
         // `jobmark rules | head`: the reader left; nothing went wrong.
         Err(error) if is_broken_pipe(&error) => ExitStatus::Success,
         Err(error) => {
-            crate::commands::print_error(&error, globals.color);
+            crate::commands::print_error(&error, globals.color, globals.verbose);
             ExitStatus::Error
         }
     }

@@ -170,7 +170,12 @@ pub fn run(
     session.log.phase("lint", started);
     let mut errors = gathered.errors;
 
-    if linted.is_empty() && errors.is_empty() && !globals.quiet {
+    // --staged and --range read only what changed: nothing is normal there.
+    if linted.is_empty()
+        && errors.is_empty()
+        && !globals.quiet
+        && !matches!(source, Source::Staged | Source::Range(_))
+    {
         writeln!(
             err,
             "{}",

@@ -92,7 +92,19 @@ impl GitRepo {
                         format!("not a git repository: cannot read the current directory ({e})"),
                     )
                 })?;
-                gix::discover_opts(&cwd, Default::default(), options).map_err(|e| (cwd, e))
+                // GIT_DIR / GIT_WORK_TREE (and GIT_CEILING_DIRECTORIES) are
+                // honoured as git does; isolation still keeps machine config out.
+                let trust = gix::sec::trust::Mapping {
+                    full: options.clone(),
+                    reduced: options,
+                };
+                gix::ThreadSafeRepository::discover_with_environment_overrides_opts(
+                    &cwd,
+                    Default::default(),
+                    trust,
+                )
+                .map(gix::Repository::from)
+                .map_err(|e| (cwd, e))
             }
         };
         let mut repo = opened.map_err(|(p, e): (PathBuf, gix::Error)| {
