@@ -141,9 +141,17 @@ pub struct SourceArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct CheckArgs {
-    /// Files or directories (default `.`); with a git source, repository
-    /// paths to select.
+    /// Files or directories (default `.`), relative to the current
+    /// directory for every source, as in git; `-` reads standard input.
     pub paths: Vec<PathBuf>,
+    /// With `-`: the path standard input stands for (config matching and
+    /// the path shown in findings).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Write a `jobmark-disable-next-line CODE` comment above each current
+    /// finding, so the files pass as they are and only new problems fail.
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    pub add_suppressions: bool,
     #[command(flatten)]
     pub source: SourceArgs,
     /// With --range: report every finding of the touched files, not only new ones.
@@ -261,7 +269,8 @@ fn parse_percent_or_off(text: &str) -> Result<PercentOrOff, String> {
 
 #[derive(Debug, Args, Clone)]
 pub struct StatsArgs {
-    /// Files or directories (default `.`); with --rev, repository paths.
+    /// Files or directories (default `.`), relative to the current
+    /// directory, also with --rev (as in git).
     pub paths: Vec<PathBuf>,
     /// Read the write-ups at this revision instead of the working tree.
     #[arg(long, value_name = "REV")]
@@ -269,7 +278,9 @@ pub struct StatsArgs {
     /// The repository for --rev (default: discovered).
     #[arg(long, value_name = "PATH")]
     pub repo: Option<PathBuf>,
-    /// Only write-ups whose first dated stage falls in this year (in --calendar).
+    /// Only write-ups whose first dated stage falls in this year (in
+    /// --calendar; without it, the calendar the year belongs to: 2025 is
+    /// Gregorian, 1404 Solar Hijri).
     #[arg(long)]
     pub year: Option<i32>,
     /// Calendar for months and years (default: the one most write-ups use).
@@ -325,6 +336,9 @@ pub struct NewArgs {
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
+    /// Use this rule pack instead of the repository's (or the built-in) one.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -357,11 +371,18 @@ pub fn run() -> ExitStatus {
         verbose: cli.verbose,
     };
     let result = match cli.command {
-        Command::Check(args) => crate::commands::check::run(&args, &globals),
+        Command::Check(args) => crate::commands::check::run(
+            &args,
+            &globals,
+            &mut std::io::BufWriter::new(std::io::stdout().lock()),
+            &mut std::io::stderr().lock(),
+        ),
         Command::Rule { rule } => crate::commands::rules::show(&rule),
         Command::Rules { format } => crate::commands::rules::list(format),
         Command::History(args) => crate::commands::history::run(&args, &globals),
-        Command::Stats(args) => crate::commands::stats::run(&args, &globals),
+        Command::Stats(args) => {
+            crate::commands::stats::run(&args, &globals, &mut std::io::stderr().lock())
+        }
         Command::New(args) => crate::commands::new::run(&args, &globals),
         Command::Hook { action } => crate::commands::hook::run(action, &globals),
         Command::Completions { shell } => {
@@ -377,7 +398,7 @@ pub fn run() -> ExitStatus {
         // `jobmark rules | head`: the reader left; nothing went wrong.
         Err(error) if is_broken_pipe(&error) => ExitStatus::Success,
         Err(error) => {
-            crate::commands::print_error(&error, globals.color);
+            crate::commands::print_error(&error, globals.color, globals.verbose);
             ExitStatus::Error
         }
     }

@@ -1,9 +1,20 @@
 //! `.jobmark.toml`: which rules run, at what severity, on which files.
 //!
-//! Found by walking up from each checked path (like ruff's `ruff.toml`).
+//! Found by walking up from each checked path (like ruff's `ruff.toml`),
+//! stopping at the repository root (the first directory holding `.git`),
+//! or at the file-system root outside a repository.
 //! Selectors are rule codes or code prefixes (`JM3` = every date rule) or
 //! rule names. A bad file is a configuration error (exit 2) whose
 //! diagnostic points at the offending line; nothing is silently ignored.
+//!
+//! Security invariants (a pull request writes `.jobmark.toml` too):
+//! - A discovered config and the rule pack its `rules =` names must be
+//!   regular files inside the repository that holds the config (outside a
+//!   repository: inside the config's own directory), at most
+//!   [`MAX_CONFIG_BYTES`] long. So `rules = "/proc/self/environ"` or
+//!   `"/dev/zero"` are refused before a byte is read.
+//! - Files are read through [`read_limited`]: never more than the limit,
+//!   never a device, FIFO or directory, whatever the path says.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -17,6 +28,70 @@ use crate::diagnostic::Severity;
 use crate::rules;
 
 pub const CONFIG_FILE: &str = ".jobmark.toml";
+
+/// The largest configuration file or rule pack read (1 MiB): the built-in
+/// pack is about 20 KiB; anything near this is not a configuration.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Read a configuration file or rule pack: a regular file (after following
+/// symlinks) of at most `limit` bytes, as UTF-8. The error says why in one
+/// line and never quotes the content.
+pub fn read_limited(path: &Path, limit: u64) -> Result<String, String> {
+    use std::io::Read as _;
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    // Checked again on the open handle: the path may have been swapped.
+    let opened = file.metadata().map_err(|e| e.to_string())?;
+    if !opened.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    if opened.len() > limit {
+        return Err(format!("larger than {} KiB", limit / 1024));
+    }
+    // Some files (under /proc) report length 0 and stream more: bound the
+    // read itself, not only the reported size.
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("larger than {} KiB", limit / 1024));
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
+}
+
+/// The repository root above `start` (the nearest directory holding
+/// `.git`, a directory or a worktree's file), if any.
+pub fn repository_root(start: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(start).ok()?;
+    let mut dir = if absolute.is_dir() {
+        Some(absolute.as_path())
+    } else {
+        absolute.parent()
+    };
+    while let Some(current) = dir {
+        if current.join(".git").exists() {
+            return Some(current.to_path_buf());
+        }
+        dir = current.parent();
+    }
+    None
+}
+
+/// Where a config's own file references may point: its repository, or its
+/// directory outside a repository. Canonical, so `..` and symlinks cannot
+/// leave it.
+fn boundary_of(config_path: &Path) -> PathBuf {
+    let dir = config_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let root = repository_root(dir).unwrap_or_else(|| dir.to_path_buf());
+    std::fs::canonicalize(&root).unwrap_or(root)
+}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -90,8 +165,42 @@ pub struct Settings {
     severity: HashMap<&'static str, Severity>,
     per_file: Vec<(GlobSet, Vec<String>)>,
     exclude: Option<GlobSet>,
-    /// Rule pack path from the config, resolved against the config's directory.
-    pub rules: Option<PathBuf>,
+    /// Rule pack named by the config, resolved against its directory.
+    pub rules: Option<RulesRef>,
+}
+
+/// A config's `rules = "..."`: where it points and where it was written.
+#[derive(Debug, Clone)]
+pub struct RulesRef {
+    /// Resolved against the config's directory.
+    pub path: PathBuf,
+    /// The only directory the pack may be in (see the module header).
+    pub boundary: PathBuf,
+    /// The config file and the span of the value, for errors.
+    pub config_path: Option<PathBuf>,
+    pub config_text: String,
+    pub span: Range<usize>,
+}
+
+impl RulesRef {
+    /// The pack's text, refused unless it is a regular file under the
+    /// boundary and the size limit. Errors point at the `rules =` line.
+    pub fn read(&self) -> Result<String, ConfigError> {
+        let refuse = |why: String| ConfigError {
+            path: self.config_path.clone(),
+            source_text: self.config_text.clone(),
+            span: Some(self.span.clone()),
+            message: format!("rule pack `{}`: {why}", self.path.display()),
+        };
+        let canonical = std::fs::canonicalize(&self.path).map_err(|e| refuse(e.to_string()))?;
+        if !canonical.starts_with(&self.boundary) {
+            return Err(refuse(format!(
+                "outside the repository ({}); a repository's config may only name a pack inside it (use --rules for another file)",
+                self.boundary.display()
+            )));
+        }
+        read_limited(&canonical, MAX_CONFIG_BYTES).map_err(refuse)
+    }
 }
 
 /// The settings that apply to one file.
@@ -155,7 +264,7 @@ pub fn selector_is_known(selector: &str) -> bool {
 impl Settings {
     /// Load a configuration file.
     pub fn load(path: &Path) -> Result<Settings, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let text = read_limited(path, MAX_CONFIG_BYTES).map_err(|e| ConfigError {
             path: Some(path.to_path_buf()),
             source_text: String::new(),
             span: None,
@@ -258,7 +367,13 @@ impl Settings {
             }
             Some(builder.build().map_err(|e| error(None, e.to_string()))?)
         };
-        let rules = file.rules.map(|r| root.join(r.get_ref()));
+        let rules = file.rules.map(|r| RulesRef {
+            path: root.join(r.get_ref()),
+            boundary: path.map_or_else(|| root.clone(), boundary_of),
+            config_path: path.map(Path::to_path_buf),
+            config_text: text.to_string(),
+            span: r.span(),
+        });
         Ok(Settings {
             path: path.map(Path::to_path_buf),
             root,
@@ -271,7 +386,28 @@ impl Settings {
         })
     }
 
-    /// Walk up from `start` (a file or directory) to the nearest config.
+    /// A config found by discovery: it may be a symlink only to a file
+    /// inside its own repository (a pull request could otherwise point it
+    /// at any file of the machine and have it quoted in the error).
+    fn load_discovered(path: &Path) -> Result<Settings, ConfigError> {
+        let refuse = |message: String| ConfigError {
+            path: Some(path.to_path_buf()),
+            source_text: String::new(),
+            span: None,
+            message,
+        };
+        let canonical =
+            std::fs::canonicalize(path).map_err(|e| refuse(format!("cannot read: {e}")))?;
+        if !canonical.starts_with(boundary_of(path)) {
+            return Err(refuse(
+                "points outside the repository; refusing to read it".to_string(),
+            ));
+        }
+        Settings::load(path)
+    }
+
+    /// Walk up from `start` (a file or directory) to the nearest config,
+    /// no further than the repository root.
     pub fn discover(start: &Path) -> Result<Settings, ConfigError> {
         let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
         let mut dir = if absolute.is_dir() {
@@ -281,8 +417,12 @@ impl Settings {
         };
         while let Some(current) = dir {
             let candidate = current.join(CONFIG_FILE);
-            if candidate.is_file() {
-                return Settings::load(&candidate);
+            if candidate.symlink_metadata().is_ok() {
+                return Settings::load_discovered(&candidate);
+            }
+            // A config above the repository belongs to someone else.
+            if current.join(".git").exists() {
+                break;
             }
             dir = current.parent();
         }

@@ -4,13 +4,21 @@
 //! rules, then applies configuration (severity overrides, per-file ignores)
 //! and inline suppressions. Pure: no file system, no git, so every source
 //! (working tree, revision, index, history) lints the same way.
+//!
+//! Also here, because they are engine work every front end needs: the fix
+//! loop ([`fix_until_stable`], lint → apply → lint until nothing applies)
+//! and the baseline matching of `--range` ([`new_findings`]: which findings
+//! of a file's new version its old version did not already have).
 
+use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::calendar::Day;
 use crate::config::FileSettings;
 use crate::diagnostic::{FileReport, Finding};
 use crate::document::{self, Document};
+use crate::fix::FixLoop;
 use crate::lines::LineIndex;
 use crate::pack::Pack;
 use crate::rules::{self, Context};
@@ -70,6 +78,170 @@ pub fn run_rules(doc: &Document, pack: &Pack, settings: &FileSettings, today: Da
     apply_suppressions(doc, &mut findings);
     findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));
     findings
+}
+
+/// How many lint → apply passes `--fix` makes before giving up. A fix can
+/// reshape text so that another fix becomes possible (a heading renamed,
+/// then moved); real chains are two or three long, so ten passes that
+/// still change the text mean fixes that undo each other (a rule bug).
+pub const MAX_FIX_PASSES: usize = 10;
+
+/// Fix `text` (the file `path`) until no offered fix applies, re-linting
+/// after each pass with the same pack, settings and day. Safe fixes only
+/// unless `allow_unsafe`.
+pub fn fix_until_stable(
+    path: &str,
+    text: &str,
+    pack: &Pack,
+    settings: &FileSettings,
+    today: Day,
+    allow_unsafe: bool,
+) -> FixLoop {
+    crate::fix::fix_until_stable(text, allow_unsafe, MAX_FIX_PASSES, |current| {
+        lint_bytes(path, current.as_bytes(), pack, settings, today)
+            .map(|l| {
+                l.report
+                    .findings
+                    .into_iter()
+                    .filter_map(|f| f.fix)
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+/// `range` shrunk or widened to UTF-8 boundaries of `text` (a rule's span
+/// on a lossily decoded text may not sit on one).
+fn char_span(text: &str, range: &Range<usize>) -> Range<usize> {
+    let mut start = range.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = range.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// The identity of a finding that survives lines moving: the rule, its
+/// message and the text it points at, never the position.
+fn finding_key<'a>(
+    report: &'a FileReport,
+    finding: &'a Finding,
+) -> (&'static str, &'a str, &'a str) {
+    let span = char_span(&report.text, &finding.span);
+    (finding.code, &finding.message, &report.text[span])
+}
+
+/// Findings of `head` that `base` does not have (what a `--range`
+/// introduced). Matching is a multiset: three identical findings in base
+/// absorb three in head, a fourth is new.
+pub fn new_findings(head: &FileReport, base: &FileReport) -> Vec<Finding> {
+    let mut available: HashMap<(&'static str, &str, &str), usize> = HashMap::new();
+    for finding in &base.findings {
+        *available.entry(finding_key(base, finding)).or_default() += 1;
+    }
+    head.findings
+        .iter()
+        .filter(
+            |finding| match available.get_mut(&finding_key(head, finding)) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    false
+                }
+                _ => true,
+            },
+        )
+        .cloned()
+        .collect()
+}
+
+/// `text` with a `<!-- jobmark-disable-next-line CODE… -->` line above
+/// every line where `findings` start (indented like that line, with its
+/// line ending), and how many comments were added or extended. A line
+/// already under such a comment gets its codes added to that comment, since
+/// a second comment would only suppress the first.
+pub fn with_suppressions(text: &str, findings: &[Finding]) -> (String, usize) {
+    const DIRECTIVE: &str = "jobmark-disable-next-line";
+    let mut line_starts = vec![0];
+    line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    let mut by_line: std::collections::BTreeMap<usize, Vec<&'static str>> = Default::default();
+    for finding in findings {
+        let offset = finding.span.start.min(text.len());
+        let line = line_starts.partition_point(|&start| start <= offset) - 1;
+        let codes = by_line.entry(line).or_default();
+        if !codes.contains(&finding.code) {
+            codes.push(finding.code);
+        }
+    }
+    let line_text = |line: usize| -> &str {
+        let start = line_starts[line];
+        let end = line_starts.get(line + 1).copied().unwrap_or(text.len());
+        &text[start..end]
+    };
+    let mut out = String::with_capacity(text.len() + by_line.len() * 48);
+    let mut copied = 0;
+    let mut added = 0;
+    for (line, mut codes) in by_line {
+        codes.sort_unstable();
+        let start = line_starts[line];
+        let previous = line.checked_sub(1).map(line_text);
+        let existing = previous.filter(|p| {
+            let t = p.trim();
+            t.starts_with("<!--")
+                && t.ends_with("-->")
+                && t[4..t.len() - 3].trim().starts_with(DIRECTIVE)
+        });
+        if let Some(existing) = existing {
+            // Extend the comment above: `<!-- directive OLD… NEW… -->`.
+            let previous_start = line_starts[line - 1];
+            let trimmed = existing.trim_end_matches(['\n', '\r']);
+            let ending = &existing[trimmed.len()..];
+            let close = trimmed.rfind("-->").unwrap_or(trimmed.len());
+            let inner_start = trimmed.find("<!--").map_or(0, |i| i + 4);
+            let listed: Vec<&str> = trimmed[inner_start..close]
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty() && *w != DIRECTIVE)
+                .collect();
+            if listed.is_empty() {
+                continue; // it already suppresses every rule
+            }
+            let new: Vec<&str> = codes.into_iter().filter(|c| !listed.contains(c)).collect();
+            if new.is_empty() {
+                continue;
+            }
+            out.push_str(&text[copied..previous_start]);
+            out.push_str(&format!(
+                "{}{} -->{ending}",
+                trimmed[..close].trim_end(),
+                new.iter().map(|c| format!(" {c}")).collect::<String>()
+            ));
+            out.push_str(&text[previous_start + existing.len()..start]);
+            copied = start;
+            added += 1;
+            continue;
+        }
+        let target = line_text(line);
+        let indent: &str = &target[..target.len() - target.trim_start_matches([' ', '\t']).len()];
+        let ending = if target.ends_with("\r\n") || (target.is_empty() && text.contains("\r\n")) {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        out.push_str(&text[copied..start]);
+        if start == text.len() && !text.is_empty() && !text.ends_with('\n') {
+            out.push_str(ending);
+        }
+        out.push_str(&format!(
+            "{indent}<!-- {DIRECTIVE} {} -->{ending}",
+            codes.join(" ")
+        ));
+        copied = start;
+        added += 1;
+    }
+    out.push_str(&text[copied..]);
+    (out, added)
 }
 
 /// Whether mojibake makes the document unreadable: it hits the status line
@@ -145,6 +317,76 @@ mod tests {
             found.contains(&"JM202"),
             "the status line is readable: {found:?}"
         );
+    }
+
+    fn finding(code: &'static str, span: Range<usize>, message: &str) -> Finding {
+        Finding {
+            code,
+            name: "x",
+            severity: crate::diagnostic::Severity::Error,
+            message: message.into(),
+            help: None,
+            span,
+            fix: None,
+        }
+    }
+
+    #[test]
+    fn new_findings_survive_moved_lines() {
+        let base = FileReport {
+            path: "a.md".into(),
+            text: Arc::from("x\nBAD\n"),
+            findings: vec![finding("JM1", 2..5, "bad")],
+        };
+        let head = FileReport {
+            path: "b.md".into(),
+            text: Arc::from("new\nlines\nx\nBAD\nBAD\n"),
+            findings: vec![finding("JM1", 12..15, "bad"), finding("JM1", 16..19, "bad")],
+        };
+        let new = new_findings(&head, &base);
+        assert_eq!(new.len(), 1, "one of the two identical findings is old");
+        assert_eq!(new[0].span, 16..19);
+    }
+
+    #[test]
+    fn fix_loop_reaches_a_text_without_fixable_findings() {
+        let pack = Pack::builtin();
+        let text = "# [A](https://a.ir)\r\n### status\n#### 📜\n";
+        let fixed = fix_until_stable("x.md", text, &pack, &FileSettings::default(), today(), true);
+        assert!(fixed.converged && fixed.applied > 0, "{fixed:?}");
+        let again = fix_until_stable(
+            "x.md",
+            &fixed.text,
+            &pack,
+            &FileSettings::default(),
+            today(),
+            true,
+        );
+        assert_eq!(again.applied, 0, "a second run has nothing left to fix");
+    }
+
+    #[test]
+    fn added_suppressions_silence_every_finding_once() {
+        let text = "# [A](https://a.ir)\n### Status\n#### 📜🎉\n### Apply Way\nLinkdin\n";
+        let pack = Pack::builtin();
+        let first = lint_bytes(
+            "x.md",
+            text.as_bytes(),
+            &pack,
+            &FileSettings::default(),
+            today(),
+        )
+        .unwrap();
+        assert!(!first.report.findings.is_empty());
+        let (suppressed, added) = with_suppressions(text, &first.report.findings);
+        assert!(added > 0);
+        assert!(
+            codes(&suppressed).is_empty(),
+            "{suppressed}\n{:?}",
+            codes(&suppressed)
+        );
+        let (again, more) = with_suppressions(&suppressed, &[]);
+        assert_eq!((again.as_str(), more), (suppressed.as_str(), 0));
     }
 
     #[test]

@@ -20,7 +20,6 @@
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use serde::Serialize;
@@ -38,7 +37,7 @@ use crate::source::{
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BlobSummary {
     pub status: String,
-    pub outcome: &'static str,
+    pub outcome: String,
     pub score: Option<f64>,
     pub findings: usize,
     pub errors: usize,
@@ -98,11 +97,9 @@ fn summarise(bytes: &[u8], path: &str, pack: &Pack, today: Day) -> Option<BlobSu
         .as_ref()
         .map(|s| s.glyphs.iter().map(|g| g.text.as_str()).collect())
         .unwrap_or_default();
-    let outcome = doc
-        .status
-        .as_ref()
-        .map_or(crate::stats::application::Outcome::Open, |s| s.outcome())
-        .label();
+    let outcome = pack
+        .outcome_label(doc.status.as_ref().and_then(|s| s.outcome()))
+        .to_string();
     let undecodable = if let Some(mojibake) = &doc.mojibake {
         Some(format!(
             "mojibake: UTF-8 decoded as {} and saved again",
@@ -554,31 +551,27 @@ pub fn parse_day(flag: &str, text: &str) -> Result<Day> {
         .map_err(|e| anyhow::anyhow!("{flag} `{text}` is not a date: {}", e.reason))
 }
 
-/// A PATH argument as a repository path: relative to the current
-/// directory when that is inside the work tree, as git reads it.
-fn repo_path(repo: &GitRepo, path: &str) -> String {
-    let trimmed = path.trim_start_matches("./");
-    let (Some(workdir), Ok(cwd)) = (repo.workdir(), std::env::current_dir()) else {
-        return trimmed.to_string();
-    };
-    let workdir = std::fs::canonicalize(workdir).unwrap_or_else(|_| workdir.to_path_buf());
-    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
-    match cwd.strip_prefix(&workdir) {
-        Ok(inside) if !inside.as_os_str().is_empty() && !Path::new(path).is_absolute() => {
-            let joined = inside.join(trimmed);
-            joined.to_string_lossy().replace('\\', "/")
-        }
-        _ => match Path::new(path).strip_prefix(&workdir) {
-            Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
-            Err(_) => trimmed.to_string(),
-        },
-    }
-}
-
 pub fn run(args: &HistoryArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
-    let pack = crate::commands::load_pack(args.rules.as_deref(), None)?;
     let repo = GitRepo::open(args.repo.as_deref()).map_err(anyhow::Error::new)?;
-    let paths: Vec<String> = args.paths.iter().map(|p| repo_path(&repo, p)).collect();
+    let user_paths: Vec<std::path::PathBuf> = args.paths.iter().map(Into::into).collect();
+    let input_request = crate::input::Request {
+        source: Some(crate::input::Source::Rev(args.rev.clone())),
+        paths: user_paths.clone(),
+        repo: args.repo.clone(),
+        ..Default::default()
+    };
+    let session = crate::session::Session::resolve(&crate::session::SessionOptions {
+        rules: args.rules.clone(),
+        anchor: Some(crate::input::config_anchor(&input_request, Some(&repo))),
+        today: args.today.clone(),
+        verbose: globals.verbose,
+        ..Default::default()
+    })?;
+    // Paths relative to the current directory, as everywhere (and in git).
+    let paths: Vec<String> = user_paths
+        .iter()
+        .map(|p| crate::input::repo_path(&repo, p))
+        .collect();
     let selection = PathFilter::new(paths.clone());
     let window = Window {
         since: args
@@ -598,13 +591,12 @@ pub fn run(args: &HistoryArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         copy_percent: args.find_copies.0,
     };
     let show_progress = !globals.quiet && std::io::stderr().is_terminal();
-    let today = crate::commands::check::parse_today(args.today.as_deref())?;
     let request = Request {
         rev: &args.rev,
         selection: &selection,
         follow: &follow,
-        pack: &pack,
-        today,
+        pack: &session.pack,
+        today: session.today,
         window,
     };
     let timelines = build(&repo, &request, show_progress, globals.verbose)?;

@@ -13,7 +13,6 @@ use anyhow::{Context as _, Result};
 use crate::calendar::{CalendarKind, Day};
 use crate::cli::{ExitStatus, GlobalOptions, NewArgs};
 use crate::pack::{Pack, SectionKind};
-use crate::stats::application::Stage;
 
 /// The fields of a new write-up.
 pub struct NewWriteUp {
@@ -32,12 +31,12 @@ pub fn render(pack: &Pack, fields: &NewWriteUp) -> String {
         pack.section_of_kind(kind)
             .map(|(_, s)| format!("{} {}", "#".repeat(usize::from(s.level)), s.heading))
     };
-    let resume_emoji = pack.emoji_for_stage(Stage::Resume).unwrap_or("📜");
+    // A new write-up has reached the pack's first stage only.
+    let first = pack.first_stage();
+    let resume_emoji = pack.emoji_for_stage(first.id).unwrap_or_default();
     let resume_label = pack
-        .labels
-        .iter()
-        .find(|l| l.stage == Some(Stage::Resume))
-        .map_or("Sent Resume", |l| l.canonical.as_str());
+        .label_for_stage(first.id)
+        .map_or(first.label.as_str(), |l| l.canonical.as_str());
     let title_level = pack
         .section_of_kind(SectionKind::Title)
         .map_or(2, |(_, s)| s.level);
@@ -134,8 +133,36 @@ fn ask(prompt: &str, value: Option<&String>, interactive: bool) -> Result<String
     Ok(line)
 }
 
+/// `--date` as the documents would have it: parsed and validated by the
+/// same calendar rules as `check` (a date that does not exist, a sign, a
+/// year no write-up could have are refused), then written with the pack's
+/// separator for its calendar (`1402/08/02` becomes `1402.08.02`, which
+/// is what `check --fix` would make of it).
+pub fn normalise_date(pack: &Pack, text: &str) -> Result<String> {
+    let (calendar, year, month, day, _) =
+        crate::calendar::parse_ymd(text).map_err(|reason| anyhow::anyhow!("--date: {reason}"))?;
+    let sep = match calendar {
+        CalendarKind::Jalali => &pack.dates.jalali_separator,
+        CalendarKind::Gregorian => &pack.dates.gregorian_separator,
+    };
+    Ok(format!("{year:04}{sep}{month:02}{sep}{day:02}"))
+}
+
 pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
-    let pack = Pack::builtin();
+    // The repository's pack (its `.jobmark.toml` `rules =`), as `check` uses.
+    let session = crate::session::Session::resolve(&crate::session::SessionOptions {
+        rules: args.rules.clone(),
+        anchor: args
+            .output
+            .as_ref()
+            .filter(|o| o.as_os_str() != "-")
+            .and_then(|o| o.parent())
+            .filter(|p| p.exists())
+            .map(std::path::Path::to_path_buf),
+        verbose: globals.verbose,
+        ..Default::default()
+    })?;
+    let pack = &session.pack;
     let interactive = std::io::stdin().is_terminal();
     let company = ask("company", args.company.as_ref(), interactive)?;
     let url = ask("url", args.url.as_ref(), interactive)?;
@@ -145,8 +172,14 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         anyhow::bail!("--url `{url}` must be an absolute http(s) URL");
     }
     let date = match &args.date {
-        Some(date) => date.clone(),
-        None => today_written(&pack, args.calendar.into()),
+        Some(date) => {
+            let normal = normalise_date(pack, date)?;
+            if normal != date.trim() && !globals.quiet {
+                eprintln!("note: --date {date} written as {normal}, the pack's spelling");
+            }
+            normal
+        }
+        None => today_written(pack, args.calendar.into()),
     };
     let fields = NewWriteUp {
         company,
@@ -155,14 +188,14 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         date,
         channel: args.channel.clone(),
     };
-    let text = render(&pack, &fields);
+    let text = render(pack, &fields);
     // Refuse to write something `check` would reject (a bad --date, say).
     let check = crate::lint::lint_bytes(
         "new.md",
         text.as_bytes(),
-        &pack,
+        pack,
         &Default::default(),
-        Day::today(),
+        session.today,
     )
     .context("internal: the template is not a write-up")?;
     if let Some(problem) = check
