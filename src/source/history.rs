@@ -35,12 +35,13 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use gix::bstr::{BStr, BString, ByteSlice};
-use gix::objs::{FindExt, TreeRefIter};
+use gix::objs::FindExt;
 
 use super::error::{SourceError, SourceErrorKind};
 use super::follow::{pair, Event, FollowOptions, RawChanges};
 use super::repo::{path_string, GitRepo};
 use super::similarity::{score_of_percent, Fingerprint};
+use super::treediff::{entry_offsets, TreeDiff};
 use super::{BlobId, PathFilter};
 
 /// All documents of a walk.
@@ -551,15 +552,12 @@ fn diff_chunk(
     follow: &FollowOptions,
     mut tick: impl FnMut(),
 ) -> Result<Vec<Diffed>, SourceError> {
-    let mut cache = repo
-        .diff_resource_cache_for_tree_diff()
-        .map_err(|e| SourceError::corrupt("needed for diffs (attributes or config)", &e))?;
-    let mut state = gix::diff::tree::State::default();
-    // Pairing is ours (see `follow`): the tree diff only lists changes.
-    let options = gix::diff::tree_with_rewrites::Options {
-        location: Some(gix::diff::tree::recorder::Location::Path),
-        rewrites: None,
+    let differ = TreeDiff {
+        repo,
+        filter,
+        hash_len: repo.object_hash().len_in_bytes(),
     };
+    let mut prefix = BString::default();
 
     let start = range.start;
     // Tree ids of this chunk's commits: a parent inside the chunk was
@@ -570,6 +568,8 @@ fn diff_chunk(
     let mut parent_buf = Vec::new();
     let mut old_buf = Vec::new();
     let mut new_buf = Vec::new();
+    let mut old_offsets: Vec<usize> = Vec::new();
+    let mut new_offsets: Vec<usize> = Vec::new();
     let mut blob_buf = Vec::new();
     // Which tree `new_buf` holds.
     let mut new_buf_tree: Option<gix::ObjectId> = None;
@@ -597,39 +597,37 @@ fn diff_chunk(
         };
 
         if parent_tree != Some(tree_id) {
-            // In linear stretches the parent's tree is the one decoded for
-            // the previous commit: reuse it instead of another pack lookup.
+            // In linear stretches the parent's tree is the one read for
+            // the previous commit: reuse it (and its entry offsets).
             let reuse = parent_tree.is_some() && parent_tree == new_buf_tree;
             if reuse {
                 std::mem::swap(&mut old_buf, &mut new_buf);
+                std::mem::swap(&mut old_offsets, &mut new_offsets);
+            } else {
+                old_buf.clear();
+                if let Some(t) = parent_tree {
+                    repo.objects
+                        .find_tree_iter(&t, &mut old_buf)
+                        .map_err(|e| SourceError::corrupt(t, &e))?;
+                }
+                entry_offsets(&old_buf, differ.hash_len, &mut old_offsets)
+                    .map_err(|e| tree_error(parent_tree, e))?;
             }
-            let old = match parent_tree {
-                Some(_) if reuse => TreeRefIter::from_bytes(&old_buf, tree_id.kind()),
-                Some(t) => repo
-                    .objects
-                    .find_tree_iter(&t, &mut old_buf)
-                    .map_err(|e| SourceError::corrupt(t, &e))?,
-                None => TreeRefIter::from_bytes(&[], tree_id.kind()),
-            };
-            let new = repo
-                .objects
+            repo.objects
                 .find_tree_iter(&tree_id, &mut new_buf)
                 .map_err(|e| SourceError::corrupt(tree_id, &e))?;
+            entry_offsets(&new_buf, differ.hash_len, &mut new_offsets)
+                .map_err(|e| tree_error(Some(tree_id), e))?;
             new_buf_tree = Some(tree_id);
-            gix::diff::tree_with_rewrites(
-                old,
-                new,
-                &mut cache,
-                &mut state,
-                &repo.objects,
-                |change| {
-                    collect(change, filter, &mut raw);
-                    Ok(std::ops::ControlFlow::Continue(()))
-                },
-                options.clone(),
-            )
-            .map_err(|e| SourceError::corrupt(format!("while diffing commit {id}"), &e))?;
-            cache.clear_resource_cache_keep_allocation();
+            prefix.clear();
+            differ.diff(
+                &old_buf,
+                &old_offsets,
+                &new_buf,
+                &new_offsets,
+                &mut prefix,
+                &mut raw,
+            )?;
         }
 
         if !raw.is_empty() {
@@ -655,58 +653,12 @@ struct Order {
     commits: Vec<(gix::ObjectId, Option<usize>)>,
 }
 
-/// Keep the blob changes of candidate paths. A path that turns from a
-/// symlink or submodule into a file is an addition, and the reverse a
-/// deletion: only regular files are write-ups.
-fn collect(
-    change: gix::diff::tree_with_rewrites::ChangeRef<'_>,
-    filter: &PathFilter,
-    raw: &mut RawChanges,
-) {
-    use gix::diff::tree_with_rewrites::ChangeRef;
-    let ok = |p: &BStr| filter.accepts(&p.to_str_lossy());
-    match change {
-        ChangeRef::Addition {
-            location,
-            entry_mode,
-            id,
-            ..
-        } => {
-            if entry_mode.is_blob() && ok(location) {
-                raw.added.push((location.to_owned(), id));
-            }
-        }
-        ChangeRef::Deletion {
-            location,
-            entry_mode,
-            id,
-            ..
-        } => {
-            if entry_mode.is_blob() && ok(location) {
-                raw.deleted.push((location.to_owned(), id));
-            }
-        }
-        ChangeRef::Modification {
-            location,
-            previous_entry_mode,
-            previous_id,
-            entry_mode,
-            id,
-        } => {
-            if !ok(location) {
-                return;
-            }
-            let path = location.to_owned();
-            match (previous_entry_mode.is_blob(), entry_mode.is_blob()) {
-                (true, true) if previous_id != id => raw.modified.push((path, previous_id, id)),
-                (false, true) => raw.added.push((path, id)),
-                (true, false) => raw.deleted.push((path, previous_id)),
-                _ => {}
-            }
-        }
-        // Rewrite tracking is off in the tree diff.
-        ChangeRef::Rewrite { .. } => {}
-    }
+fn tree_error(id: Option<gix::ObjectId>, reason: String) -> SourceError {
+    let id = id.map_or_else(|| "(empty)".to_string(), |id| id.to_string());
+    SourceError::new(
+        SourceErrorKind::CorruptObject,
+        format!("corrupt object {id}: {reason}"),
+    )
 }
 
 fn meta(id: gix::ObjectId, commit: &gix::objs::CommitRef<'_>) -> Meta {

@@ -21,6 +21,7 @@ mod follow;
 mod history;
 mod repo;
 mod similarity;
+mod treediff;
 
 pub use error::{SourceError, SourceErrorKind};
 pub use filter::PathFilter;
