@@ -26,25 +26,6 @@ use super::error::SourceError;
 use super::filter::PathFilter;
 use super::follow::RawChanges;
 
-#[cfg(test)]
-mod tests {
-    use super::{common_prefix, common_suffix};
-
-    #[test]
-    fn common_ends_are_exact_at_every_length() {
-        let base: Vec<u8> = (0..300u32).map(|i| (i * 7 % 251) as u8).collect();
-        for cut in [0, 1, 63, 64, 65, 128, 200, 299] {
-            let mut other = base.clone();
-            other[cut] ^= 0xff;
-            assert_eq!(common_prefix(&base, &other), cut);
-            assert_eq!(common_suffix(&base, &other), base.len() - cut - 1);
-        }
-        assert_eq!(common_prefix(&base, &base[..100]), 100);
-        assert_eq!(common_suffix(&base, &base[200..]), 100);
-        assert_eq!(common_suffix(&base[..0], &base), 0);
-    }
-}
-
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
     Tree,
@@ -359,4 +340,23 @@ fn path_of(prefix: &BString, name: &[u8]) -> BString {
     let mut path = prefix.clone();
     path.extend_from_slice(name);
     path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{common_prefix, common_suffix};
+
+    #[test]
+    fn common_ends_are_exact_at_every_length() {
+        let base: Vec<u8> = (0..300u32).map(|i| (i * 7 % 251) as u8).collect();
+        for cut in [0, 1, 63, 64, 65, 128, 200, 299] {
+            let mut other = base.clone();
+            other[cut] ^= 0xff;
+            assert_eq!(common_prefix(&base, &other), cut);
+            assert_eq!(common_suffix(&base, &other), base.len() - cut - 1);
+        }
+        assert_eq!(common_prefix(&base, &base[..100]), 100);
+        assert_eq!(common_suffix(&base, &base[200..]), 100);
+        assert_eq!(common_suffix(&base[..0], &base), 0);
+    }
 }
