@@ -281,15 +281,18 @@ pub struct NewArgs {
     /// Calendar of the default date.
     #[arg(long, value_enum, default_value_t = CalendarArg::Jalali)]
     pub calendar: CalendarArg,
-    /// Apply channel (e.g. LinkedIn).
-    #[arg(long, default_value = "Site")]
-    pub channel: String,
+    /// Apply channel (e.g. LinkedIn; default: the pack's first channel).
+    #[arg(long)]
+    pub channel: Option<String>,
     /// Where to write (default: src/<company>/<company>.md; `-` for stdout).
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
+    /// Use this rule pack instead of the built-in interview schema.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -134,7 +134,7 @@ fn ask(prompt: &str, value: Option<&String>, interactive: bool) -> Result<String
 }
 
 pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
-    let pack = Pack::builtin();
+    let pack = crate::commands::load_pack(args.rules.as_deref(), None)?;
     let interactive = std::io::stdin().is_terminal();
     let company = ask("company", args.company.as_ref(), interactive)?;
     let url = ask("url", args.url.as_ref(), interactive)?;
@@ -152,7 +152,11 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         url,
         title,
         date,
-        channel: args.channel.clone(),
+        channel: args
+            .channel
+            .clone()
+            .or_else(|| pack.channels.names().next().map(str::to_string))
+            .unwrap_or_default(),
     };
     let text = render(&pack, &fields);
     // Refuse to write something `check` would reject (a bad --date, say).
