@@ -1,8 +1,9 @@
 //! `.jobmark.toml`: which rules run, at what severity, on which files.
 //!
 //! Found by walking up from each checked path (like ruff's `ruff.toml`).
-//! Selectors are rule codes or code prefixes (`JM3` = every date rule) or
-//! rule names. A bad file is a configuration error (exit 2) whose
+//! Selectors are parsed by [`crate::selector`], the same way as on the
+//! command line and in inline comments: rule codes or code prefixes (`JM3`
+//! = every date rule) or rule names, any case. A bad file is a configuration error (exit 2) whose
 //! diagnostic points at the offending line; nothing is silently ignored.
 
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ use toml::Spanned;
 
 use crate::diagnostic::Severity;
 use crate::rules;
+use crate::selector::RuleSelector;
 
 pub const CONFIG_FILE: &str = ".jobmark.toml";
 
@@ -85,10 +87,10 @@ pub struct Settings {
     pub path: Option<PathBuf>,
     /// Directory globs are relative to.
     pub root: PathBuf,
-    select: Option<Vec<String>>,
-    ignore: Vec<String>,
+    select: Option<Vec<RuleSelector>>,
+    ignore: Vec<RuleSelector>,
     severity: HashMap<&'static str, Severity>,
-    per_file: Vec<(GlobSet, Vec<String>)>,
+    per_file: Vec<(GlobSet, Vec<RuleSelector>)>,
     exclude: Option<GlobSet>,
     /// Rule pack path from the config, resolved against the config's directory.
     pub rules: Option<PathBuf>,
@@ -97,16 +99,9 @@ pub struct Settings {
 /// The settings that apply to one file.
 #[derive(Debug, Clone, Default)]
 pub struct FileSettings {
-    select: Option<Vec<String>>,
-    ignore: Vec<String>,
+    select: Option<Vec<RuleSelector>>,
+    ignore: Vec<RuleSelector>,
     severity: HashMap<&'static str, Severity>,
-}
-
-fn selector_matches(selector: &str, code: &str, name: &str) -> bool {
-    // Codes are ASCII: a case-insensitive prefix test needs no allocation.
-    let prefix = code.len() >= selector.len()
-        && code.as_bytes()[..selector.len()].eq_ignore_ascii_case(selector.as_bytes());
-    prefix || selector.eq_ignore_ascii_case("all") || name.eq_ignore_ascii_case(selector)
 }
 
 impl FileSettings {
@@ -123,33 +118,34 @@ impl FileSettings {
         let selected = self
             .select
             .as_ref()
-            .is_none_or(|s| s.iter().any(|sel| selector_matches(sel, code, name)));
-        selected
-            && !self
-                .ignore
-                .iter()
-                .any(|sel| selector_matches(sel, code, name))
+            .is_none_or(|s| s.iter().any(|sel| sel.matches_rule(code, name)));
+        selected && !self.ignore.iter().any(|sel| sel.matches_rule(code, name))
     }
 
     pub fn severity_of(&self, code: &str) -> Option<Severity> {
         self.severity.get(code).copied()
     }
 
-    /// Add command-line `--select` / `--ignore` on top of the file's.
+    /// Add command-line `--select` / `--ignore` on top of the file's. The
+    /// command validates them first with [`selector_is_known`] (exit 2 on a
+    /// typo); a selector that still names no rule selects nothing.
     pub fn with_overrides(mut self, select: &[String], ignore: &[String]) -> Self {
+        let parsed = |list: &[String]| -> Vec<RuleSelector> {
+            list.iter()
+                .filter_map(|s| RuleSelector::parse(s).ok())
+                .collect()
+        };
         if !select.is_empty() {
-            self.select = Some(select.to_vec());
+            self.select = Some(parsed(select));
         }
-        self.ignore.extend(ignore.iter().cloned());
+        self.ignore.extend(parsed(ignore));
         self
     }
 }
 
 /// Whether `selector` names at least one rule.
 pub fn selector_is_known(selector: &str) -> bool {
-    rules::ALL
-        .iter()
-        .any(|r| selector_matches(selector, r.meta().code, r.meta().name))
+    RuleSelector::parse(selector).is_ok()
 }
 
 impl Settings {
@@ -174,15 +170,8 @@ impl Settings {
         };
         let file: ConfigFile =
             toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
-        let check_selector = |s: &Spanned<String>| -> Result<String, ConfigError> {
-            if selector_is_known(s.get_ref()) {
-                Ok(s.get_ref().clone())
-            } else {
-                Err(error(
-                    Some(s.span()),
-                    format!("`{}` names no rule (see `jobmark rules`)", s.get_ref()),
-                ))
-            }
+        let check_selector = |s: &Spanned<String>| -> Result<RuleSelector, ConfigError> {
+            RuleSelector::parse(s.get_ref()).map_err(|e| error(Some(s.span()), e.to_string()))
         };
         let select = file
             .select
@@ -208,17 +197,13 @@ impl Settings {
                     ),
                 ));
             };
+            let parsed_selector = RuleSelector::parse(selector)
+                .map_err(|e| error(Some(level.span()), e.to_string()))?;
             let matched: Vec<_> = rules::ALL
                 .iter()
                 .map(|r| r.meta())
-                .filter(|m| selector_matches(selector, m.code, m.name))
+                .filter(|m| parsed_selector.matches(m))
                 .collect();
-            if matched.is_empty() {
-                return Err(error(
-                    Some(level.span()),
-                    format!("`{selector}` names no rule (see `jobmark rules`)"),
-                ));
-            }
             for meta in matched {
                 severity.insert(meta.code, parsed);
             }

@@ -20,8 +20,10 @@ pub mod lint;
 pub mod pack;
 pub mod report;
 pub mod rules;
+pub mod selector;
 pub mod source;
 pub mod stats;
+pub mod suppression;
 
 /// `jobmark 0.1.0 (rule pack interview 1.0.0)`: the version names the
 /// built-in rule pack, since findings depend on it as much as on the code.

@@ -2,7 +2,9 @@
 //!
 //! Decides whether a file is a write-up, parses it once, runs the enabled
 //! rules, then applies configuration (severity overrides, per-file ignores)
-//! and inline suppressions. Pure: no file system, no git, so every source
+//! and inline suppressions ([`crate::suppression`]); a second pass then runs
+//! the rules that report suppressions naming no rule or silencing nothing.
+//! Pure: no file system, no git, so every source
 //! (working tree, revision, index, history) lints the same way.
 
 use std::sync::Arc;
@@ -11,9 +13,9 @@ use crate::calendar::Day;
 use crate::config::FileSettings;
 use crate::diagnostic::{FileReport, Finding};
 use crate::document::{self, Document};
-use crate::lines::LineIndex;
 use crate::pack::Pack;
-use crate::rules::{self, Context};
+use crate::rules::{self, Context, SuppressionReport};
+use crate::suppression::{self, Directive};
 
 /// A linted write-up: its findings and the parsed document (statistics and
 /// history read the document; reporters read the findings).
@@ -54,22 +56,82 @@ pub fn run_rules(doc: &Document, pack: &Pack, settings: &FileSettings, today: Da
     // Garbled text would set off nearly every rule; only the encoding rules
     // speak then, so the one finding that matters is not drowned.
     let garbled = is_garbled(doc);
-    for rule in rules::ALL {
+    let runs = |rule: &dyn rules::Rule| {
         let meta = rule.meta();
-        if !settings.is_enabled(meta.code, meta.name) || (garbled && !rule.runs_on_garbled_text()) {
-            continue;
+        settings.is_enabled(meta.code, meta.name) && (!garbled || rule.runs_on_garbled_text())
+    };
+    for rule in rules::ALL {
+        if runs(*rule) && !rule.runs_after_suppressions() {
+            rule.check(&mut ctx);
         }
-        rule.check(&mut ctx);
     }
     let mut findings = ctx.into_findings();
+    let mut directives = suppression::parse(doc.text());
+    suppression::apply(doc.text(), &mut directives, &mut findings);
+    if !directives.is_empty() {
+        let report = suppression_report(&directives, settings, garbled);
+        let mut second = Context::new(doc, pack, today);
+        second.suppressions = Some(&report);
+        for rule in rules::ALL {
+            if runs(*rule) && rule.runs_after_suppressions() {
+                rule.check(&mut second);
+            }
+        }
+        let mut about_suppressions = second.into_findings();
+        // `jobmark-disable-file JM902` silences these too; what they mark
+        // as used no longer matters.
+        suppression::apply(doc.text(), &mut directives, &mut about_suppressions);
+        findings.extend(about_suppressions);
+    }
     for finding in &mut findings {
         if let Some(severity) = settings.severity_of(finding.code) {
             finding.severity = severity;
         }
     }
-    apply_suppressions(doc, &mut findings);
     findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));
     findings
+}
+
+/// Selectors naming no rule, and suppressions that silenced nothing
+/// although a rule they name ran on the file.
+fn suppression_report(
+    directives: &[Directive],
+    settings: &FileSettings,
+    garbled: bool,
+) -> SuppressionReport {
+    let mut report = SuppressionReport::default();
+    // A rule that did not run cannot have used its suppression.
+    let ran = |selector: Option<&crate::selector::RuleSelector>| {
+        !garbled
+            && rules::ALL.iter().any(|r| {
+                let meta = r.meta();
+                !r.runs_after_suppressions()
+                    && settings.is_enabled(meta.code, meta.name)
+                    && selector.is_none_or(|s| s.matches(meta))
+            })
+    };
+    for directive in directives {
+        if directive.selectors.is_empty() {
+            if !directive.used && ran(None) {
+                report
+                    .unused
+                    .push((directive.comment.clone(), String::new()));
+            }
+            continue;
+        }
+        for selector in &directive.selectors {
+            match &selector.parsed {
+                None => report
+                    .unknown
+                    .push((selector.span.clone(), selector.text.clone())),
+                Some(parsed) if !selector.used && ran(Some(parsed)) => report
+                    .unused
+                    .push((selector.span.clone(), selector.text.clone())),
+                Some(_) => {}
+            }
+        }
+    }
+    report
 }
 
 /// Whether mojibake makes the document unreadable: it hits the status line
@@ -90,28 +152,6 @@ fn is_garbled(doc: &Document) -> bool {
         }
     };
     status_hit || found.lines > 2
-}
-
-fn code_matches(selectors: &[String], code: &str) -> bool {
-    selectors
-        .iter()
-        .any(|s| s.is_empty() || code.starts_with(s.as_str()) || s.eq_ignore_ascii_case("all"))
-}
-
-fn apply_suppressions(doc: &Document, findings: &mut Vec<Finding>) {
-    if !doc.suppress_file.is_empty() {
-        findings.retain(|f| !code_matches(&doc.suppress_file, f.code));
-    }
-    if doc.suppress_lines.is_empty() {
-        return;
-    }
-    let index = LineIndex::new(doc.text());
-    findings.retain(|f| {
-        let line = index.position(f.span.start).line - 1;
-        !doc.suppress_lines.iter().any(|(target, codes)| {
-            *target == line && (codes.is_empty() || code_matches(codes, f.code))
-        })
-    });
 }
 
 #[cfg(test)]
@@ -168,5 +208,27 @@ mod tests {
         let file =
             "<!-- jobmark-disable-file JM2 -->\n# [A](https://a.ir)\n### Status\n#### 📜🎉\n";
         assert!(!codes(file).iter().any(|c| c.starts_with("JM2")));
+        // Rule names, any case, as in the configuration.
+        let by_name = "# [A](https://a.ir)\n### Status\n<!-- jobmark-disable-next-line Unknown-Status-Emoji -->\n#### 📜🎉\n";
+        assert!(!codes(by_name).contains(&"JM202"));
+        assert!(!codes(by_name).contains(&"JM902"), "{:?}", codes(by_name));
+    }
+
+    #[test]
+    fn unknown_and_unused_suppressions_are_findings() {
+        let text = "# [A](https://a.ir)\n### Status\n<!-- jobmark-disable-next-line JM2O2 JM101 -->\n#### 📜🎉\n";
+        let found = codes(text);
+        assert!(
+            found.contains(&"JM202"),
+            "the typo silences nothing: {found:?}"
+        );
+        assert!(found.contains(&"JM901"), "{found:?}");
+        assert!(
+            found.contains(&"JM902"),
+            "JM101 is not on that line: {found:?}"
+        );
+        let silenced = "<!-- jobmark-disable-file JM9 -->\n# [A](https://a.ir)\n### Status\n<!-- jobmark-disable-next-line JM2O2 -->\n#### 📜🎉\n";
+        let found = codes(silenced);
+        assert!(!found.iter().any(|c| c.starts_with("JM9")), "{found:?}");
     }
 }

@@ -114,9 +114,6 @@ pub struct Document {
     /// Text (not only whitespace) before the first H1, or blank lines.
     pub before_first_h1: Option<Span>,
     pub mojibake: Option<Mojibake>,
-    /// Inline suppressions: (line index 0-based the comment applies to, codes; empty = all).
-    pub suppress_lines: Vec<(usize, Vec<String>)>,
-    pub suppress_file: Vec<String>,
 }
 
 impl Document {
@@ -344,7 +341,6 @@ pub fn parse(decoded: Decoded, pack: &Pack) -> Document {
         (!before.is_empty()).then_some(before)
     });
     let mojibake = encoding::detect_mojibake(text);
-    let (suppress_lines, suppress_file) = collect_suppressions(text);
 
     Document {
         headings,
@@ -358,8 +354,6 @@ pub fn parse(decoded: Decoded, pack: &Pack) -> Document {
         mermaid,
         before_first_h1,
         mojibake,
-        suppress_lines,
-        suppress_file,
         decoded,
     }
 }
@@ -713,42 +707,6 @@ fn split_values(text: &str, body: &Span, separators: &[String]) -> Vec<(String, 
         push(piece_start, content.len());
     }
     values
-}
-
-/// `<!-- jobmark-disable-next-line CODE... -->` and
-/// `<!-- jobmark-disable-file CODE... -->`; no code means every rule.
-fn collect_suppressions(text: &str) -> (Vec<(usize, Vec<String>)>, Vec<String>) {
-    let mut lines = Vec::new();
-    let mut file = Vec::new();
-    if !text.contains("jobmark-disable") {
-        return (lines, file);
-    }
-    for (index, line) in text.lines().enumerate() {
-        let Some(start) = line.find("<!--") else {
-            continue;
-        };
-        let Some(end) = line[start..].find("-->") else {
-            continue;
-        };
-        let inner = line[start + 4..start + end].trim();
-        let mut words = inner
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| !w.is_empty());
-        let directive = words.next();
-        let codes: Vec<String> = words.map(str::to_string).collect();
-        match directive {
-            Some("jobmark-disable-next-line") => lines.push((index + 1, codes)),
-            Some("jobmark-disable-file") => {
-                if codes.is_empty() {
-                    file.push(String::new());
-                } else {
-                    file.extend(codes);
-                }
-            }
-            _ => {}
-        }
-    }
-    (lines, file)
 }
 
 #[cfg(test)]

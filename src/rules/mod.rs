@@ -86,8 +86,27 @@ mod unknown_channel;
 mod unknown_platform;
 mod unknown_stage_label;
 mod unknown_status_emoji;
+mod unknown_suppression;
 mod unparseable_date;
+mod unused_suppression;
 mod vocabulary;
+
+/// What the lint layer learned applying the inline suppressions, for the
+/// rules that report on them: (span, selector as written) of selectors
+/// naming no rule, and of selectors (or whole comments, with an empty
+/// selector) that silenced nothing.
+#[derive(Debug, Default)]
+pub struct SuppressionReport {
+    pub unknown: Vec<(Span, String)>,
+    pub unused: Vec<(Span, String)>,
+}
+
+/// Codes of the rules that report on suppressions: they run in a second
+/// pass, once every other rule ran and the suppressions were applied.
+pub const AFTER_SUPPRESSIONS: [&str; 2] = [
+    unknown_suppression::UnknownSuppression::META.code,
+    unused_suppression::UnusedSuppression::META.code,
+];
 
 /// What a rule sees.
 pub struct Context<'a> {
@@ -95,6 +114,8 @@ pub struct Context<'a> {
     pub pack: &'a Pack,
     /// "Today" for future-date checks; injectable for tests.
     pub today: Day,
+    /// Set on the second pass only (see [`AFTER_SUPPRESSIONS`]).
+    pub suppressions: Option<&'a SuppressionReport>,
     findings: Vec<Finding>,
 }
 
@@ -104,6 +125,7 @@ impl<'a> Context<'a> {
             doc,
             pack,
             today,
+            suppressions: None,
             findings: Vec::new(),
         }
     }
@@ -168,6 +190,10 @@ pub trait Rule: Sync {
     /// only drown the one finding that matters.
     fn runs_on_garbled_text(&self) -> bool {
         false
+    }
+    /// Whether the rule reports on suppressions (second pass).
+    fn runs_after_suppressions(&self) -> bool {
+        AFTER_SUPPRESSIONS.contains(&self.meta().code)
     }
 }
 
@@ -234,6 +260,8 @@ registry![
     unknown_channel::UnknownChannel,
     platform_spelling::PlatformSpelling,
     unknown_platform::UnknownPlatform,
+    unknown_suppression::UnknownSuppression,
+    unused_suppression::UnusedSuppression,
 ];
 
 /// Metadata of every rule, ordered by code.
