@@ -108,6 +108,7 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
             .settings
             .for_file(&key)
             .with_overrides(&args.select, &args.ignore)
+            .with_max_file_size(args.max_file_size)
     };
 
     let mut linted: Vec<(usize, Linted)> = gathered
@@ -140,6 +141,16 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
                     diff_output.push_str(&diff);
                 }
                 Ok(None) => {}
+                // A symlink is left alone with a note, as walks skip it.
+                Err(error)
+                    if error
+                        .downcast_ref::<crate::fix::FixError>()
+                        .is_some_and(crate::fix::FixError::is_skip) =>
+                {
+                    if !globals.quiet {
+                        crate::terminal::error_line(&format!("note: {error:#}"));
+                    }
+                }
                 Err(error) => errors.push(format!("{error:#}")),
             }
         }
@@ -330,7 +341,10 @@ fn fix_one(
             crate::fix::unified_diff(&input.path, &original, &outcome.text),
         )));
     }
-    crate::fix::write_atomic(fs_path, &input.bytes, &outcome.text)?;
+    let write_options = crate::fix::WriteOptions {
+        allow_hard_links: args.allow_hard_links,
+    };
+    crate::fix::write_atomic_with(fs_path, &input.bytes, &outcome.text, write_options)?;
     // Report what is left after fixing, as the file now stands.
     if let Some(after) =
         lint::lint_bytes(&input.path, outcome.text.as_bytes(), pack, settings, today)

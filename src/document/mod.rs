@@ -127,7 +127,7 @@ impl Document {
 
     /// Whether fixes may be written back: the text is exactly the file.
     pub fn is_lossless(&self) -> bool {
-        self.decoded.invalid_utf8_at.is_none()
+        self.decoded.invalid_utf8_at.is_none() && self.decoded.foreign.is_none()
     }
 
     pub fn sections_of(&self, kind: SectionKind) -> impl Iterator<Item = &Section> {
@@ -624,23 +624,33 @@ fn bullet_content(line: &str) -> Option<&str> {
 }
 
 /// Remove HTML tags (`<br />`, `<p dir="rtl">`) from a value, keeping text.
+///
+/// Linear: the position of the next `>` is remembered, not searched again
+/// for every `<` (text full of unclosed `<` was quadratic).
 pub fn strip_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        match rest[open..].find('>') {
-            Some(close) if looks_like_tag(&rest[open + 1..open + close]) => {
+    let mut cursor = 0;
+    // Absolute offset of the first `>` at or after the last search start;
+    // `None` once there is no `>` left at all.
+    let mut next_close: Option<usize> = text.find('>');
+    while let Some(found) = text[cursor..].find('<') {
+        let open = cursor + found;
+        out.push_str(&text[cursor..open]);
+        if next_close.is_some_and(|close| close < open) {
+            next_close = text[open..].find('>').map(|i| open + i);
+        }
+        match next_close {
+            Some(close) if looks_like_tag(&text[open + 1..close]) => {
                 out.push(' ');
-                rest = &rest[open + close + 1..];
+                cursor = close + 1;
             }
             _ => {
                 out.push('<');
-                rest = &rest[open + 1..];
+                cursor = open + 1;
             }
         }
     }
-    out.push_str(rest);
+    out.push_str(&text[cursor..]);
     out
 }
 

@@ -56,6 +56,7 @@ mod date_placeholder;
 mod date_punctuation;
 mod duplicate_section;
 mod empty_section;
+mod file_too_large;
 mod future_date;
 mod heading_in_html_block;
 mod heading_level;
@@ -196,6 +197,7 @@ registry![
     mojibake::Mojibake,
     byte_order_mark::ByteOrderMark,
     crlf_line_endings::CrlfLineEndings,
+    file_too_large::FileTooLarge,
     missing_section::MissingSection,
     section_order::SectionOrder,
     heading_level::HeadingLevel,
@@ -235,6 +237,8 @@ registry![
     platform_spelling::PlatformSpelling,
     unknown_platform::UnknownPlatform,
 ];
+
+pub use file_too_large::FileTooLarge;
 
 /// Metadata of every rule, ordered by code.
 pub fn all_meta() -> Vec<&'static RuleMeta> {
