@@ -356,8 +356,12 @@ pub fn run() -> ExitStatus {
     };
     match result {
         Ok(status) => status,
-        // `jobmark rules | head`: the reader left; nothing went wrong.
-        Err(error) if is_broken_pipe(&error) => ExitStatus::Success,
+        // `jobmark check | true`: the reader left, the output is lost. Say
+        // nothing (there is no one to tell) and fail: exit 2.
+        Err(error) if is_broken_pipe(&error) => {
+            crate::terminal::record_output_failure();
+            ExitStatus::Error
+        }
         Err(error) => {
             crate::commands::print_error(&error, globals.color);
             ExitStatus::Error

@@ -388,8 +388,7 @@ pub fn write_atomic_with(
 /// No write bit at all (a protected file, even for root), or not writable
 /// by this process.
 fn is_read_only(path: &Path, metadata: &fs::Metadata) -> bool {
-    metadata.permissions().readonly()
-        || fs::OpenOptions::new().write(true).open(path).is_err()
+    metadata.permissions().readonly() || fs::OpenOptions::new().write(true).open(path).is_err()
 }
 
 #[cfg(unix)]

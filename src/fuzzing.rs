@@ -42,7 +42,13 @@ pub fn lint_pipeline(data: &[u8]) {
         let original = reports[0].text.to_string();
         let outcome = crate::fix::fix_until_stable(&original, true, 10, |text| {
             crate::lint::lint_bytes("fuzz.md", text.as_bytes(), &pack, &settings, today)
-                .map(|l| l.report.findings.into_iter().filter_map(|f| f.fix).collect())
+                .map(|l| {
+                    l.report
+                        .findings
+                        .into_iter()
+                        .filter_map(|f| f.fix)
+                        .collect()
+                })
                 .unwrap_or_default()
         });
         if let Some(after) =

@@ -70,7 +70,8 @@ fn too_large(path: &str, bytes: &[u8], pack: &Pack, settings: &FileSettings) -> 
     let meta = &rules::FileTooLarge::META;
     let mut findings = Vec::new();
     if settings.is_enabled(meta.code, meta.name) {
-        let mut finding = rules::FileTooLarge::finding(bytes.len() as u64, settings.max_file_size());
+        let mut finding =
+            rules::FileTooLarge::finding(bytes.len() as u64, settings.max_file_size());
         if let Some(severity) = settings.severity_of(meta.code) {
             finding.severity = severity;
         }

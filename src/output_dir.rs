@@ -88,10 +88,12 @@ pub struct OutputDir {
 impl OutputDir {
     /// Check (or create) `path` as an output directory; see the module doc.
     pub fn prepare(path: &Path, force: bool) -> Result<OutputDir, OutputDirError> {
-        let io_error = |action| move |source| OutputDirError::Io {
-            path: path.to_path_buf(),
-            action,
-            source,
+        let io_error = |action| {
+            move |source| OutputDirError::Io {
+                path: path.to_path_buf(),
+                action,
+                source,
+            }
         };
         match fs::symlink_metadata(path) {
             Err(error) if error.kind() == io::ErrorKind::NotFound => {

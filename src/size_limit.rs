@@ -30,7 +30,11 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         "k" | "kib" => 1 << 10,
         "m" | "mib" => 1 << 20,
         "g" | "gib" => 1 << 30,
-        _ => return Err(format!("`{text}`: unknown size unit (use B, KB, MB, GB, KiB, MiB or GiB)")),
+        _ => {
+            return Err(format!(
+                "`{text}`: unknown size unit (use B, KB, MB, GB, KiB, MiB or GiB)"
+            ))
+        }
     };
     let size = number
         .checked_mul(multiplier)

@@ -131,7 +131,11 @@ pub fn record_output_failure() {
 /// text in it), never panicking.
 pub fn write_stderr(text: &str) {
     let mut err = std::io::stderr().lock();
-    if err.write_all(text.as_bytes()).and_then(|()| err.flush()).is_err() {
+    if err
+        .write_all(text.as_bytes())
+        .and_then(|()| err.flush())
+        .is_err()
+    {
         record_output_failure();
     }
 }
@@ -139,17 +143,41 @@ pub fn write_stderr(text: &str) {
 /// Write `text` to standard output, never panicking.
 pub fn write_stdout(text: &str) {
     let mut out = std::io::stdout().lock();
-    if out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_err() {
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
         record_output_failure();
     }
 }
 
-/// `eprintln!` that cannot panic and escapes its text: one line of a
-/// message to the user, made of repository text or not.
+/// One line to standard error (a message, an error), with every control
+/// character of it made visible, line breaks included: a path holding
+/// `\n::error ...` stays on this line. Never panics.
 pub fn error_line(line: &str) {
-    let mut text = escape_multiline(line).into_owned();
+    let mut text = escape(line).into_owned();
     text.push('\n');
     write_stderr(&text);
+}
+
+/// Several lines to standard error (a rendered configuration error): line
+/// breaks stay, every other control character is made visible.
+pub fn error_block(text: &str) {
+    let mut text = escape_multiline(text).into_owned();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    write_stderr(&text);
+}
+
+/// `eprintln!` for messages that may hold repository text: the formatted
+/// line goes through [`error_line`], so it is escaped and cannot panic.
+#[macro_export]
+macro_rules! eprintln_escaped {
+    ($($arg:tt)*) => {
+        $crate::terminal::error_line(&format!($($arg)*))
+    };
 }
 
 #[cfg(test)]
@@ -164,7 +192,10 @@ mod tests {
             escape("x\n::error file=evil.md::X.md"),
             "x\\n::error file=evil.md::X.md"
         );
-        assert_eq!(escape("\x1b]8;;http://x\x07a"), "\\u{1b}]8;;http://x\\u{7}a");
+        assert_eq!(
+            escape("\x1b]8;;http://x\x07a"),
+            "\\u{1b}]8;;http://x\\u{7}a"
+        );
         assert_eq!(escape("a\rb\tc\u{7f}\u{9b}"), "a\\rb\\tc\\u{7f}\\u{9b}");
         assert_eq!(escape("\u{202e}abc"), "\\u{202e}abc");
         // Persian text keeps its zero-width non-joiner.

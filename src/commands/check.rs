@@ -160,7 +160,7 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
                 .context("cannot write the diff")?;
             out.flush().context("cannot write the diff")?;
             if !globals.quiet {
-                eprintln!(
+                crate::eprintln_escaped!(
                     "{fixed} fix{} would be applied",
                     if fixed == 1 { "" } else { "es" }
                 );
@@ -175,7 +175,7 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
             });
         }
         if !globals.quiet {
-            eprintln!(
+            crate::eprintln_escaped!(
                 "Fixed {fixed} finding{}.",
                 if fixed == 1 { "" } else { "s" }
             );
@@ -230,7 +230,7 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     out.flush().context("cannot write the report")?;
     drop(out);
     if globals.verbose {
-        eprintln!(
+        crate::eprintln_escaped!(
             "checked {} write-ups, skipped {skipped} other Markdown files",
             checked
         );
@@ -243,7 +243,7 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
 
 fn report_errors(errors: &[String]) -> ExitStatus {
     for error in errors {
-        eprintln!("error: {error}");
+        crate::eprintln_escaped!("error: {error}");
     }
     ExitStatus::Error
 }

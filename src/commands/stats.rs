@@ -113,7 +113,7 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         .map(|(name, content)| out_dir.write(name, content.as_bytes()))
         .collect::<Result<Vec<_>, _>>()?;
     if !globals.quiet {
-        eprintln!(
+        crate::eprintln_escaped!(
             "{} write-ups ({} files read); wrote {} files into {}",
             computed.documents,
             files.len(),
@@ -123,7 +123,7 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     }
     if globals.verbose {
         for path in &written {
-            eprintln!("  {}", path.display());
+            crate::eprintln_escaped!("  {}", path.display());
         }
     }
     Ok(ExitStatus::Success)

@@ -65,7 +65,14 @@ fn utf16_kind(bytes: &[u8]) -> Option<(bool, bool)> {
         return None;
     }
     let pairs = sample.len() / 2;
-    let zero_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let zero_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
     let (even_zeros, odd_zeros) = (zero_at(0), zero_at(1));
     // Mostly ASCII text: one byte of each pair is NUL, the other is not.
     if odd_zeros * 10 >= pairs * 9 && even_zeros == 0 {

@@ -81,7 +81,11 @@ fn handler(options: &RenderOptions) -> GraphicalReportHandler {
 }
 
 /// One finding as a miette report, ending in a blank line.
-fn render_one(handler: &GraphicalReportHandler, index: &LineIndex<'_>, item: &Located<'_>) -> String {
+fn render_one(
+    handler: &GraphicalReportHandler,
+    index: &LineIndex<'_>,
+    item: &Located<'_>,
+) -> String {
     let report = FindingReport::new(index, item);
     let mut rendered = String::new();
     match handler.render_report(&mut rendered, &report) {
@@ -147,7 +151,11 @@ struct WindowSource {
 
 impl WindowSource {
     /// The window around `item` and the finding's span within it.
-    fn around(name: String, index: &LineIndex<'_>, item: &Located<'_>) -> (WindowSource, SourceSpan) {
+    fn around(
+        name: String,
+        index: &LineIndex<'_>,
+        item: &Located<'_>,
+    ) -> (WindowSource, SourceSpan) {
         let text = item.text;
         let span = item.span.clone();
         // One line of context on each side, as `with_context_lines(1)` asks.
