@@ -50,9 +50,9 @@ with open(out, "w", encoding="utf-8", newline="") as f:
         # A status line of n unknown emojis: one finding (and column) each.
         f.write(s.replace("#### 📜", "#### " + "🦄" * n + "📜", 1))
     elif family == "list-heavy":
-        # Many short list items in the sections that hold lists.
-        items = "".join(f"- **Task {i}** <br />1402.08.{i % 28 + 1:02}\n" for i in range(n))
-        f.write(s.replace("### Interview Date\n", "### Interview Date\n" + items, 1))
+        # A section of many short list items (notes of an interview).
+        items = "".join(f"- asked about item {i}\n" for i in range(n))
+        f.write(s.replace("### Technical Interview\n", "### Technical Interview\n" + items, 1))
     else:
         raise SystemExit(f"unknown family {family}")
 PY
@@ -99,7 +99,7 @@ for spec in \
   "unclosed-html 100000 --format concise" \
   "many-fixes 20000 --format concise --fix" \
   "long-status-line 50000 --format concise" \
-  "list-heavy 100000 --format concise"; do
+  "list-heavy 500000 --format concise"; do
   read -r family n args <<<"$spec"
   n=$(( n * scale ))
   gen "$family" "$n" "$work/small.md"

@@ -10,6 +10,7 @@
 //! boundaries; nothing here reports problems (that is the rules' job), it
 //! only records what is written and what it means under the pack.
 
+mod chunks;
 pub mod dates;
 pub mod encoding;
 pub mod score;
@@ -382,8 +383,21 @@ fn scan_blocks(text: &str, body_start: usize) -> (Vec<Heading>, Vec<MermaidBlock
     let mut current: Option<(u8, Span, String, Option<HeadingLink>)> = None;
     let mut link: Option<(String, String, Span)> = None;
     let mut code: Option<(Span, String)> = None;
-    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
-        let range = range.start + body_start..range.end + body_start;
+    // A large body is parsed piece by piece to bound pulldown-cmark's
+    // memory (chunks.rs says why the result is the same).
+    let references = chunks::references(body);
+    let events = chunks::pieces(body).into_iter().flat_map(|piece| {
+        let offset = body_start + piece.start;
+        let resolve = |link: pulldown_cmark::BrokenLink<'_>| {
+            references
+                .get(&chunks::normalise_label(&link.reference))
+                .map(|url| (url.clone().into(), "".into()))
+        };
+        Parser::new_with_broken_link_callback(&body[piece], Options::empty(), Some(resolve))
+            .into_offset_iter()
+            .map(move |(event, range)| (event, range.start + offset..range.end + offset))
+    });
+    for (event, range) in events {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 current = Some((heading_level(level), range, String::new(), None))
