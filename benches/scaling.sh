@@ -49,6 +49,9 @@ with open(out, "w", encoding="utf-8", newline="") as f:
     elif family == "long-status-line":
         # A status line of n unknown emojis: one finding (and column) each.
         f.write(s.replace("#### 📜", "#### " + "🦄" * n + "📜", 1))
+    elif family == "mojibake-line":
+        # One long line of mis-decoded words (line lookups per run).
+        f.write(s + "cafÃ© " * n + "\n")
     elif family == "list-heavy":
         # A section of many short list items (notes of an interview).
         items = "".join(f"- asked about item {i}\n" for i in range(n))
@@ -99,6 +102,7 @@ for spec in \
   "unclosed-html 100000 --format concise" \
   "many-fixes 20000 --format concise --fix" \
   "long-status-line 50000 --format concise" \
+  "mojibake-line 50000 --format concise" \
   "list-heavy 500000 --format concise"; do
   read -r family n args <<<"$spec"
   n=$(( n * scale ))

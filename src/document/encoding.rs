@@ -165,7 +165,36 @@ fn is_suspect_arabic(c: char) -> bool {
     is_suspect(c) || ('\u{0600}'..='\u{06FF}').contains(&c)
 }
 
+/// Start of the line holding an offset, for offsets asked in increasing
+/// order: each byte is searched once, so many runs on one long line stay
+/// linear (searching back from every run to its line start was quadratic).
+struct LineStarts<'a> {
+    text: &'a str,
+    searched_to: usize,
+    line_start: usize,
+}
+
+impl LineStarts<'_> {
+    fn start_of(&mut self, offset: usize) -> usize {
+        if offset < self.searched_to {
+            // Out of order (a second pass): start again from the top.
+            self.searched_to = 0;
+            self.line_start = 0;
+        }
+        if let Some(i) = self.text[self.searched_to..offset].rfind('\n') {
+            self.line_start = self.searched_to + i + 1;
+        }
+        self.searched_to = offset;
+        self.line_start
+    }
+}
+
 pub fn detect_mojibake(text: &str) -> Option<Mojibake> {
+    let mut line_starts = LineStarts {
+        text,
+        searched_to: 0,
+        line_start: 0,
+    };
     let mut runs = Vec::new();
     let mut found_page: Option<(&'static Encoding, String)> = None;
     let mut last_line_start = usize::MAX;
@@ -173,7 +202,7 @@ pub fn detect_mojibake(text: &str) -> Option<Mojibake> {
     for (start, end) in suspect_runs(text, is_suspect) {
         let run = &text[start..end];
         if let Some((page, recovered)) = reverse_decode(run, &CODE_PAGES[..2]) {
-            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line_start = line_starts.start_of(start);
             if line_start != last_line_start {
                 lines += 1;
                 last_line_start = line_start;
@@ -203,7 +232,7 @@ pub fn detect_mojibake(text: &str) -> Option<Mojibake> {
         }
         if suspect_chars >= 10 && clean_chars * 10 >= suspect_chars * 6 {
             for (range, page, recovered) in arabic_runs {
-                let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                let line_start = line_starts.start_of(range.start);
                 if line_start != last_line_start {
                     lines += 1;
                     last_line_start = line_start;
