@@ -64,9 +64,13 @@ impl std::fmt::Display for ConfigError {
                     .matches('\n')
                     .count()
                     + 1;
-                write!(f, "{}:{line}: {}", path.display(), self.message)
+                let path = crate::terminal::escape(&path.to_string_lossy()).into_owned();
+                write!(f, "{path}:{line}: {}", self.message)
             }
-            (Some(path), None) => write!(f, "{}: {}", path.display(), self.message),
+            (Some(path), None) => {
+                let path = crate::terminal::escape(&path.to_string_lossy()).into_owned();
+                write!(f, "{path}: {}", self.message)
+            }
             _ => f.write_str(&self.message),
         }
     }

@@ -155,6 +155,11 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
             }
         }
         if args.diff {
+            // A patch must stay byte-exact for `git apply`; on a terminal,
+            // the file's control characters are shown, not obeyed.
+            if args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                diff_output = crate::terminal::escape_multiline(&diff_output).into_owned();
+            }
             let mut out = crate::commands::open_output(args.output.as_deref())?;
             out.write_all(diff_output.as_bytes())
                 .context("cannot write the diff")?;

@@ -16,8 +16,8 @@
 //!   output contains no escape sequences at all; and repository text (path,
 //!   snippet, message, help) has its control characters made visible
 //!   ([`crate::terminal`]), so no input can put one there either.
-//! - miette is handed only the window it draws (the span's lines plus one
-//!   line of context, capped at [`MAX_WINDOW`] bytes around the span), with
+//! - miette is handed only the window it draws from (the span's lines plus two
+//!   lines of context, capped at [`MAX_WINDOW`] bytes around the span), with
 //!   the window's first line number: rendering a finding costs the size of
 //!   its window, not of the file, so many findings in a big file stay linear.
 
@@ -158,9 +158,11 @@ impl WindowSource {
     ) -> (WindowSource, SourceSpan) {
         let text = item.text;
         let span = item.span.clone();
-        // One line of context on each side, as `with_context_lines(1)` asks.
-        let mut start = index.line_start(item.start.line.saturating_sub(1).max(1));
-        let mut end = index.line_start(item.end.line + 2);
+        // `with_context_lines(1)` asks for one line of context on each side;
+        // miette counts an empty span at a line start as reaching the next
+        // line, so the window holds two: miette picks what it draws from it.
+        let mut start = index.line_start(item.start.line.saturating_sub(2).max(1));
+        let mut end = index.line_start(item.end.line + 3);
         if end - start > MAX_WINDOW {
             let shown_end = span.end.min(span.start + MAX_WINDOW / 2);
             start = start.max(span.start.saturating_sub(MAX_WINDOW / 4));
