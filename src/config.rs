@@ -36,6 +36,17 @@ struct ConfigFile {
     /// A rule pack to use instead of the built-in one (relative to the file).
     #[serde(default)]
     rules: Option<Spanned<String>>,
+    /// Largest write-up that is parsed: bytes, or a size with a unit.
+    #[serde(default)]
+    max_file_size: Option<Spanned<SizeValue>>,
+}
+
+/// `max-file-size = 4194304` or `max-file-size = "4MiB"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum SizeValue {
+    Bytes(i64),
+    Text(String),
 }
 
 /// A configuration problem, located in its file when it comes from one.
@@ -55,9 +66,13 @@ impl std::fmt::Display for ConfigError {
                     .matches('\n')
                     .count()
                     + 1;
-                write!(f, "{}:{line}: {}", path.display(), self.message)
+                let path = crate::terminal::escape(&path.to_string_lossy()).into_owned();
+                write!(f, "{path}:{line}: {}", self.message)
             }
-            (Some(path), None) => write!(f, "{}: {}", path.display(), self.message),
+            (Some(path), None) => {
+                let path = crate::terminal::escape(&path.to_string_lossy()).into_owned();
+                write!(f, "{path}: {}", self.message)
+            }
             _ => f.write_str(&self.message),
         }
     }
@@ -94,6 +109,8 @@ pub struct Settings {
     exclude: Option<GlobSet>,
     /// Rule pack path from the config, resolved against the config's directory.
     pub rules: Option<PathBuf>,
+    /// `max-file-size`, when the file sets it.
+    pub max_file_size: Option<u64>,
 }
 
 /// The settings that apply to one file.
@@ -102,6 +119,8 @@ pub struct FileSettings {
     select: Option<Vec<RuleSelector>>,
     ignore: Vec<RuleSelector>,
     severity: HashMap<&'static str, Severity>,
+    /// `None`: [`crate::size_limit::DEFAULT_MAX_FILE_SIZE`].
+    max_file_size: Option<u64>,
 }
 
 impl FileSettings {
@@ -124,6 +143,20 @@ impl FileSettings {
 
     pub fn severity_of(&self, code: &str) -> Option<Severity> {
         self.severity.get(code).copied()
+    }
+
+    /// The largest file that is parsed, in bytes.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size
+            .unwrap_or(crate::size_limit::DEFAULT_MAX_FILE_SIZE)
+    }
+
+    /// `--max-file-size` on top of the file's `max-file-size`.
+    pub fn with_max_file_size(mut self, limit: Option<u64>) -> Self {
+        if limit.is_some() {
+            self.max_file_size = limit;
+        }
+        self
     }
 
     /// Add command-line `--select` / `--ignore` on top of the file's. The
@@ -244,6 +277,18 @@ impl Settings {
             Some(builder.build().map_err(|e| error(None, e.to_string()))?)
         };
         let rules = file.rules.map(|r| root.join(r.get_ref()));
+        let max_file_size = match &file.max_file_size {
+            None => None,
+            Some(value) => {
+                let parsed = match value.get_ref() {
+                    SizeValue::Bytes(bytes) => u64::try_from(*bytes)
+                        .map_err(|_| "the size limit must be at least 1 byte".to_string())
+                        .and_then(|bytes| crate::size_limit::parse_size(&bytes.to_string())),
+                    SizeValue::Text(text) => crate::size_limit::parse_size(text),
+                };
+                Some(parsed.map_err(|message| error(Some(value.span()), message))?)
+            }
+        };
         Ok(Settings {
             path: path.map(Path::to_path_buf),
             root,
@@ -253,6 +298,7 @@ impl Settings {
             per_file,
             exclude,
             rules,
+            max_file_size,
         })
     }
 
@@ -306,6 +352,7 @@ impl Settings {
             select: self.select.clone(),
             ignore,
             severity: self.severity.clone(),
+            max_file_size: self.max_file_size,
         }
     }
 }

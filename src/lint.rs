@@ -22,7 +22,14 @@ use crate::suppression::{self, Directive};
 pub struct Linted {
     pub report: FileReport,
     pub document: Document,
+    /// Over the size limit: not parsed, `document` is empty and the report
+    /// holds only the JM005 finding (statistics leave such a file out).
+    pub too_large: bool,
 }
+
+/// How much of a file over the size limit is read to decide whether it is
+/// a write-up (the marker heading is near the top of every write-up).
+const TOO_LARGE_SNIFF: usize = 64 * 1024;
 
 /// Lint `bytes` as the file `path`. `None` when the file is not a write-up
 /// (no marker heading), which callers count as skipped.
@@ -33,6 +40,10 @@ pub fn lint_bytes(
     settings: &FileSettings,
     today: Day,
 ) -> Option<Linted> {
+    let size = bytes.len() as u64;
+    if size > settings.max_file_size() {
+        return too_large(path, bytes, pack, settings);
+    }
     let decoded = document::encoding::decode(bytes);
     if !document::is_document(&decoded.text, &pack.header.marker_heading) {
         return None;
@@ -47,6 +58,35 @@ pub fn lint_bytes(
             findings,
         },
         document: doc,
+        too_large: false,
+    })
+}
+
+/// A file over the size limit: never parsed, reported as JM005 when its
+/// beginning shows it is a write-up.
+fn too_large(path: &str, bytes: &[u8], pack: &Pack, settings: &FileSettings) -> Option<Linted> {
+    let head = document::encoding::decode(&bytes[..TOO_LARGE_SNIFF.min(bytes.len())]);
+    if !document::is_document(&head.text, &pack.header.marker_heading) {
+        return None;
+    }
+    let meta = &rules::FileTooLarge::META;
+    let mut findings = Vec::new();
+    if settings.is_enabled(meta.code, meta.name) {
+        let mut finding =
+            rules::FileTooLarge::finding(bytes.len() as u64, settings.max_file_size());
+        if let Some(severity) = settings.severity_of(meta.code) {
+            finding.severity = severity;
+        }
+        findings.push(finding);
+    }
+    Some(Linted {
+        report: FileReport {
+            path: path.to_string(),
+            text: Arc::from(""),
+            findings,
+        },
+        document: document::parse(document::encoding::Decoded::default(), pack),
+        too_large: true,
     })
 }
 

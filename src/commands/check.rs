@@ -108,6 +108,7 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
             .settings
             .for_file(&key)
             .with_overrides(&args.select, &args.ignore)
+            .with_max_file_size(args.max_file_size)
     };
 
     let mut linted: Vec<(usize, Linted)> = gathered
@@ -140,16 +141,31 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
                     diff_output.push_str(&diff);
                 }
                 Ok(None) => {}
+                // A symlink is left alone with a note, as walks skip it.
+                Err(error)
+                    if error
+                        .downcast_ref::<crate::fix::FixError>()
+                        .is_some_and(crate::fix::FixError::is_skip) =>
+                {
+                    if !globals.quiet {
+                        crate::terminal::error_line(&format!("note: {error:#}"));
+                    }
+                }
                 Err(error) => errors.push(format!("{error:#}")),
             }
         }
         if args.diff {
+            // A patch must stay byte-exact for `git apply`; on a terminal,
+            // the file's control characters are shown, not obeyed.
+            if args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                diff_output = crate::terminal::escape_multiline(&diff_output).into_owned();
+            }
             let mut out = crate::commands::open_output(args.output.as_deref())?;
             out.write_all(diff_output.as_bytes())
                 .context("cannot write the diff")?;
             out.flush().context("cannot write the diff")?;
             if !globals.quiet {
-                eprintln!(
+                crate::eprintln_escaped!(
                     "{fixed} fix{} would be applied",
                     if fixed == 1 { "" } else { "es" }
                 );
@@ -164,7 +180,7 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
             });
         }
         if !globals.quiet {
-            eprintln!(
+            crate::eprintln_escaped!(
                 "Fixed {fixed} finding{}.",
                 if fixed == 1 { "" } else { "s" }
             );
@@ -219,7 +235,7 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     out.flush().context("cannot write the report")?;
     drop(out);
     if globals.verbose {
-        eprintln!(
+        crate::eprintln_escaped!(
             "checked {} write-ups, skipped {skipped} other Markdown files",
             checked
         );
@@ -232,7 +248,7 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
 
 fn report_errors(errors: &[String]) -> ExitStatus {
     for error in errors {
-        eprintln!("error: {error}");
+        crate::eprintln_escaped!("error: {error}");
     }
     ExitStatus::Error
 }
@@ -330,7 +346,10 @@ fn fix_one(
             crate::fix::unified_diff(&input.path, &original, &outcome.text),
         )));
     }
-    crate::fix::write_atomic(fs_path, &input.bytes, &outcome.text)?;
+    let write_options = crate::fix::WriteOptions {
+        allow_hard_links: args.allow_hard_links,
+    };
+    crate::fix::write_atomic_with(fs_path, &input.bytes, &outcome.text, write_options)?;
     // Report what is left after fixing, as the file now stands.
     if let Some(after) =
         lint::lint_bytes(&input.path, outcome.text.as_bytes(), pack, settings, today)

@@ -28,7 +28,7 @@ pub fn print_error(error: &anyhow::Error, color: bool) {
         };
         let mut rendered = String::new();
         if config.span.is_some() && handler.render_report(&mut rendered, config).is_ok() {
-            eprintln!("error: invalid configuration\n{rendered}");
+            crate::terminal::error_block(&format!("error: invalid configuration\n{rendered}"));
             return;
         }
     }
@@ -36,7 +36,7 @@ pub fn print_error(error: &anyhow::Error, color: bool) {
     for cause in error.chain().skip(1) {
         message.push_str(&format!(": {cause}"));
     }
-    eprintln!("{message}");
+    crate::terminal::error_line(&message);
 }
 
 /// The rule pack: `--rules FILE`, else the config's `rules`, else built-in.

@@ -52,7 +52,7 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         }
     };
     // Statistics need the parsed document, not findings: run no rules.
-    let settings = FileSettings::no_rules();
+    let settings = FileSettings::no_rules().with_max_file_size(args.max_file_size);
     let today = Day::today();
     let parsed: Vec<Result<Application, Excluded>> = files
         .par_iter()
@@ -61,7 +61,12 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
             let application = Application::from_document(path, &linted.document, &pack);
             // Garbled text would be counted as an open process with no
             // stages: leave it out of every chart and say why.
-            let unreadable = if let Some(mojibake) = &linted.document.mojibake {
+            let unreadable = if linted.too_large {
+                Some(format!(
+                    "over the size limit of {}; not read",
+                    crate::size_limit::describe(settings.max_file_size())
+                ))
+            } else if let Some(mojibake) = &linted.document.mojibake {
                 Some(format!(
                     "mojibake: UTF-8 decoded as {} and saved again",
                     mojibake.code_page
@@ -98,10 +103,17 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     };
     let mut computed = stats::compute(&applications, &pack, &options);
     computed.excluded.extend(unreadable);
-    let written = crate::chart::write_all(&computed, &args.out)
-        .with_context(|| format!("cannot write into {}", args.out.display()))?;
+    // Only into jobmark's own directory, never through a link (output_dir).
+    let out_dir = crate::output_dir::OutputDir::prepare(&args.out, args.force)?;
+    let mut outputs = crate::chart::render_all(&computed).context("cannot draw the charts")?;
+    outputs.push(("stats.json", computed.to_json()));
+    outputs.push(("README.md", crate::stats::page::render_readme(&computed)));
+    let written = outputs
+        .into_iter()
+        .map(|(name, content)| out_dir.write(name, content.as_bytes()))
+        .collect::<Result<Vec<_>, _>>()?;
     if !globals.quiet {
-        eprintln!(
+        crate::eprintln_escaped!(
             "{} write-ups ({} files read); wrote {} files into {}",
             computed.documents,
             files.len(),
@@ -111,7 +123,7 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     }
     if globals.verbose {
         for path in &written {
-            eprintln!("  {}", path.display());
+            crate::eprintln_escaped!("  {}", path.display());
         }
     }
     Ok(ExitStatus::Success)

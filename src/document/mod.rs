@@ -10,6 +10,7 @@
 //! boundaries; nothing here reports problems (that is the rules' job), it
 //! only records what is written and what it means under the pack.
 
+mod chunks;
 pub mod dates;
 pub mod encoding;
 pub mod score;
@@ -123,7 +124,7 @@ impl Document {
 
     /// Whether fixes may be written back: the text is exactly the file.
     pub fn is_lossless(&self) -> bool {
-        self.decoded.invalid_utf8_at.is_none()
+        self.decoded.invalid_utf8_at.is_none() && self.decoded.foreign.is_none()
     }
 
     pub fn sections_of(&self, kind: SectionKind) -> impl Iterator<Item = &Section> {
@@ -377,8 +378,21 @@ fn scan_blocks(text: &str, body_start: usize) -> (Vec<Heading>, Vec<MermaidBlock
     let mut current: Option<(u8, Span, String, Option<HeadingLink>)> = None;
     let mut link: Option<(String, String, Span)> = None;
     let mut code: Option<(Span, String)> = None;
-    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
-        let range = range.start + body_start..range.end + body_start;
+    // A large body is parsed piece by piece to bound pulldown-cmark's
+    // memory (chunks.rs says why the result is the same).
+    let references = chunks::references(body);
+    let events = chunks::pieces(body).into_iter().flat_map(|piece| {
+        let offset = body_start + piece.start;
+        let resolve = |link: pulldown_cmark::BrokenLink<'_>| {
+            references
+                .get(&chunks::normalise_label(&link.reference))
+                .map(|url| (url.clone().into(), "".into()))
+        };
+        Parser::new_with_broken_link_callback(&body[piece], Options::empty(), Some(resolve))
+            .into_offset_iter()
+            .map(move |(event, range)| (event, range.start + offset..range.end + offset))
+    });
+    for (event, range) in events {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 current = Some((heading_level(level), range, String::new(), None))
@@ -619,23 +633,33 @@ fn bullet_content(line: &str) -> Option<&str> {
 }
 
 /// Remove HTML tags (`<br />`, `<p dir="rtl">`) from a value, keeping text.
+///
+/// Linear: the position of the next `>` is remembered, not searched again
+/// for every `<` (text full of unclosed `<` was quadratic).
 pub fn strip_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        match rest[open..].find('>') {
-            Some(close) if looks_like_tag(&rest[open + 1..open + close]) => {
+    let mut cursor = 0;
+    // Absolute offset of the first `>` at or after the last search start;
+    // `None` once there is no `>` left at all.
+    let mut next_close: Option<usize> = text.find('>');
+    while let Some(found) = text[cursor..].find('<') {
+        let open = cursor + found;
+        out.push_str(&text[cursor..open]);
+        if next_close.is_some_and(|close| close < open) {
+            next_close = text[open..].find('>').map(|i| open + i);
+        }
+        match next_close {
+            Some(close) if looks_like_tag(&text[open + 1..close]) => {
                 out.push(' ');
-                rest = &rest[open + close + 1..];
+                cursor = close + 1;
             }
             _ => {
                 out.push('<');
-                rest = &rest[open + 1..];
+                cursor = open + 1;
             }
         }
     }
-    out.push_str(rest);
+    out.push_str(&text[cursor..]);
     out
 }
 

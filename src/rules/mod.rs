@@ -55,6 +55,7 @@ mod date_placeholder;
 mod date_punctuation;
 mod duplicate_section;
 mod empty_section;
+mod file_too_large;
 mod future_date;
 mod heading_in_html_block;
 mod heading_level;
@@ -222,6 +223,7 @@ registry![
     mojibake::Mojibake,
     byte_order_mark::ByteOrderMark,
     crlf_line_endings::CrlfLineEndings,
+    file_too_large::FileTooLarge,
     missing_section::MissingSection,
     section_order::SectionOrder,
     heading_level::HeadingLevel,
@@ -263,6 +265,8 @@ registry![
     unknown_suppression::UnknownSuppression,
     unused_suppression::UnusedSuppression,
 ];
+
+pub use file_too_large::FileTooLarge;
 
 /// Metadata of every rule, ordered by code.
 pub fn all_meta() -> Vec<&'static RuleMeta> {
