@@ -27,6 +27,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::scanner::{atx_heading, Fence};
+
 /// Bodies larger than this are parsed in pieces.
 pub const CHUNKED_ABOVE: usize = 256 * 1024;
 
@@ -49,8 +51,8 @@ const RAW_HTML: [(&str, &str); 8] = [
 /// Where a line scanner stands.
 enum State {
     Normal,
-    /// Inside a top-level fence of this character and length.
-    Fence(u8, usize),
+    /// Inside a top-level fence.
+    Fence(Fence),
     /// Inside an HTML block that ends at this marker.
     RawHtml(&'static str),
     /// Inside an HTML block that ends at a blank line.
@@ -61,7 +63,7 @@ enum State {
 /// when it is small.
 pub fn pieces(body: &str) -> Vec<Range<usize>> {
     if body.len() <= CHUNKED_ABOVE {
-        return vec![0..body.len()];
+        return std::iter::once(0..body.len()).collect();
     }
     let mut pieces = Vec::new();
     let mut piece_start = 0;
@@ -74,12 +76,11 @@ pub fn pieces(body: &str) -> Vec<Range<usize>> {
         let indent = content.len() - content.trim_start_matches(' ').len();
         let trimmed = &content[indent..];
         state = match state {
-            State::Fence(mark, length) => {
-                let run = trimmed.bytes().take_while(|&b| b == mark).count();
-                if indent <= 3 && run >= length && trimmed[run..].trim().is_empty() {
+            State::Fence(fence) => {
+                if fence.closed_by(content) {
                     State::Normal
                 } else {
-                    State::Fence(mark, length)
+                    State::Fence(fence)
                 }
             }
             State::RawHtml(end) => {
@@ -96,7 +97,7 @@ pub fn pieces(body: &str) -> Vec<Range<usize>> {
                     pieces.push(piece_start..start);
                     piece_start = start;
                 }
-                opened_by(indent, trimmed)
+                opened_by(content, indent, trimmed)
             }
         };
     }
@@ -106,11 +107,10 @@ pub fn pieces(body: &str) -> Vec<Range<usize>> {
 
 /// A line at column 0 that starts a block in any context.
 fn starts_block(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
-    if (1..=6).contains(&hashes) {
-        return matches!(bytes.get(hashes), None | Some(b' ' | b'\t'));
+    if line.starts_with('#') {
+        return atx_heading(line).is_some();
     }
+    let bytes = line.as_bytes();
     matches!(
         bytes,
         [b'-' | b'*' | b'+', b' ' | b'\t', ..]
@@ -121,22 +121,18 @@ fn starts_block(line: &str) -> bool {
 }
 
 /// The state a line in `Normal` leaves the scanner in.
-fn opened_by(indent: usize, trimmed: &str) -> State {
+fn opened_by(content: &str, indent: usize, trimmed: &str) -> State {
     if indent > 3 {
         return State::Normal;
     }
-    for mark in [b'`', b'~'] {
-        let run = trimmed.bytes().take_while(|&b| b == mark).count();
-        if run >= 3 {
-            return State::Fence(mark, run);
-        }
+    if let Some(fence) = Fence::opening(content) {
+        return State::Fence(fence);
     }
     if trimmed.starts_with('<') {
         let lower = trimmed.to_ascii_lowercase();
         for (open, end) in RAW_HTML {
-            if lower.starts_with(open) {
+            if let Some(rest) = lower.strip_prefix(open) {
                 // The end marker may close the block on its opening line.
-                let rest = &lower[open.len()..];
                 return if rest.contains(end) {
                     State::Normal
                 } else {
