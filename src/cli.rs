@@ -200,6 +200,14 @@ pub struct CheckArgs {
     /// Treat this day (YYYY-MM-DD, Gregorian) as today for `future-date`.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// Largest write-up that is checked (bytes, or e.g. `16MiB`); larger
+    /// ones are reported as JM005. Overrides `max-file-size` in .jobmark.toml.
+    #[arg(long, value_name = "SIZE", value_parser = crate::size_limit::parse_size)]
+    pub max_file_size: Option<u64>,
+    /// With --fix: also fix a file that has other hard links, which then
+    /// stops sharing its content with them (refused by default).
+    #[arg(long, requires = "fix")]
+    pub allow_hard_links: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -251,12 +259,21 @@ pub struct StatsArgs {
     /// Calendar for months and years (default: the one most write-ups use).
     #[arg(long, value_enum)]
     pub calendar: Option<CalendarArg>,
-    /// Output directory.
+    /// Output directory: created, or one that holds jobmark's previous
+    /// output (it has a `.jobmark-stats` marker file).
     #[arg(long, default_value = "jobmark-stats")]
     pub out: PathBuf,
+    /// Write into `--out` even when it is not jobmark's own directory,
+    /// replacing files of the same names.
+    #[arg(long)]
+    pub force: bool,
     /// Use this rule pack instead of the built-in interview schema.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Largest write-up that is read (bytes, or e.g. `16MiB`); larger ones
+    /// are left out of the statistics.
+    #[arg(long, value_name = "SIZE", value_parser = crate::size_limit::parse_size)]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -292,9 +309,9 @@ pub struct NewArgs {
     /// Calendar of the default date.
     #[arg(long, value_enum, default_value_t = CalendarArg::Jalali)]
     pub calendar: CalendarArg,
-    /// Apply channel (e.g. LinkedIn).
-    #[arg(long, default_value = "Site")]
-    pub channel: String,
+    /// Apply channel (e.g. LinkedIn; default: the pack's first channel).
+    #[arg(long)]
+    pub channel: Option<String>,
     /// Where to write (default: src/<company>/<company>.md; `-` for stdout).
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
@@ -360,8 +377,12 @@ pub fn run() -> ExitStatus {
     };
     match result {
         Ok(status) => status,
-        // `jobmark rules | head`: the reader left; nothing went wrong.
-        Err(error) if is_broken_pipe(&error) => ExitStatus::Success,
+        // `jobmark check | true`: the reader left, the output is lost. Say
+        // nothing (there is no one to tell) and fail: exit 2.
+        Err(error) if is_broken_pipe(&error) => {
+            crate::terminal::record_output_failure();
+            ExitStatus::Error
+        }
         Err(error) => {
             crate::commands::print_error(&error, globals.color, globals.verbose);
             ExitStatus::Error

@@ -3,8 +3,10 @@
 //! Found by walking up from each checked path (like ruff's `ruff.toml`),
 //! stopping at the repository root (the first directory holding `.git`),
 //! or at the file-system root outside a repository.
-//! Selectors are rule codes or code prefixes (`JM3` = every date rule) or
-//! rule names. A bad file is a configuration error (exit 2) whose
+//! Selectors are parsed by [`crate::selector`], the same way as on the
+//! command line and in inline comments: rule codes or code prefixes (`JM3`
+//! = every date rule) or rule names, any case. A bad file is a
+//! configuration error (exit 2) whose
 //! diagnostic points at the offending line; nothing is silently ignored.
 //!
 //! Security invariants (a pull request writes `.jobmark.toml` too):
@@ -26,6 +28,7 @@ use toml::Spanned;
 
 use crate::diagnostic::Severity;
 use crate::rules;
+use crate::selector::RuleSelector;
 
 pub const CONFIG_FILE: &str = ".jobmark.toml";
 
@@ -109,6 +112,17 @@ struct ConfigFile {
     /// A rule pack to use instead of the built-in one (relative to the file).
     #[serde(default)]
     rules: Option<Spanned<String>>,
+    /// Largest write-up that is parsed: bytes, or a size with a unit.
+    #[serde(default)]
+    max_file_size: Option<Spanned<SizeValue>>,
+}
+
+/// `max-file-size = 4194304` or `max-file-size = "4MiB"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum SizeValue {
+    Bytes(i64),
+    Text(String),
 }
 
 /// A configuration problem, located in its file when it comes from one.
@@ -128,9 +142,13 @@ impl std::fmt::Display for ConfigError {
                     .matches('\n')
                     .count()
                     + 1;
-                write!(f, "{}:{line}: {}", path.display(), self.message)
+                let path = crate::terminal::escape(&path.to_string_lossy()).into_owned();
+                write!(f, "{path}:{line}: {}", self.message)
             }
-            (Some(path), None) => write!(f, "{}: {}", path.display(), self.message),
+            (Some(path), None) => {
+                let path = crate::terminal::escape(&path.to_string_lossy()).into_owned();
+                write!(f, "{path}: {}", self.message)
+            }
             _ => f.write_str(&self.message),
         }
     }
@@ -160,13 +178,15 @@ pub struct Settings {
     pub path: Option<PathBuf>,
     /// Directory globs are relative to.
     pub root: PathBuf,
-    select: Option<Vec<String>>,
-    ignore: Vec<String>,
+    select: Option<Vec<RuleSelector>>,
+    ignore: Vec<RuleSelector>,
     severity: HashMap<&'static str, Severity>,
-    per_file: Vec<(GlobSet, Vec<String>)>,
+    per_file: Vec<(GlobSet, Vec<RuleSelector>)>,
     exclude: Option<GlobSet>,
     /// Rule pack named by the config, resolved against its directory.
     pub rules: Option<RulesRef>,
+    /// `max-file-size`, when the file sets it.
+    pub max_file_size: Option<u64>,
 }
 
 /// A config's `rules = "..."`: where it points and where it was written.
@@ -206,16 +226,11 @@ impl RulesRef {
 /// The settings that apply to one file.
 #[derive(Debug, Clone, Default)]
 pub struct FileSettings {
-    select: Option<Vec<String>>,
-    ignore: Vec<String>,
+    select: Option<Vec<RuleSelector>>,
+    ignore: Vec<RuleSelector>,
     severity: HashMap<&'static str, Severity>,
-}
-
-fn selector_matches(selector: &str, code: &str, name: &str) -> bool {
-    // Codes are ASCII: a case-insensitive prefix test needs no allocation.
-    let prefix = code.len() >= selector.len()
-        && code.as_bytes()[..selector.len()].eq_ignore_ascii_case(selector.as_bytes());
-    prefix || selector.eq_ignore_ascii_case("all") || name.eq_ignore_ascii_case(selector)
+    /// `None`: [`crate::size_limit::DEFAULT_MAX_FILE_SIZE`].
+    max_file_size: Option<u64>,
 }
 
 impl FileSettings {
@@ -232,33 +247,48 @@ impl FileSettings {
         let selected = self
             .select
             .as_ref()
-            .is_none_or(|s| s.iter().any(|sel| selector_matches(sel, code, name)));
-        selected
-            && !self
-                .ignore
-                .iter()
-                .any(|sel| selector_matches(sel, code, name))
+            .is_none_or(|s| s.iter().any(|sel| sel.matches_rule(code, name)));
+        selected && !self.ignore.iter().any(|sel| sel.matches_rule(code, name))
     }
 
     pub fn severity_of(&self, code: &str) -> Option<Severity> {
         self.severity.get(code).copied()
     }
 
-    /// Add command-line `--select` / `--ignore` on top of the file's.
-    pub fn with_overrides(mut self, select: &[String], ignore: &[String]) -> Self {
-        if !select.is_empty() {
-            self.select = Some(select.to_vec());
+    /// The largest file that is parsed, in bytes.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size
+            .unwrap_or(crate::size_limit::DEFAULT_MAX_FILE_SIZE)
+    }
+
+    /// `--max-file-size` on top of the file's `max-file-size`.
+    pub fn with_max_file_size(mut self, limit: Option<u64>) -> Self {
+        if limit.is_some() {
+            self.max_file_size = limit;
         }
-        self.ignore.extend(ignore.iter().cloned());
+        self
+    }
+
+    /// Add command-line `--select` / `--ignore` on top of the file's. The
+    /// command validates them first with [`selector_is_known`] (exit 2 on a
+    /// typo); a selector that still names no rule selects nothing.
+    pub fn with_overrides(mut self, select: &[String], ignore: &[String]) -> Self {
+        let parsed = |list: &[String]| -> Vec<RuleSelector> {
+            list.iter()
+                .filter_map(|s| RuleSelector::parse(s).ok())
+                .collect()
+        };
+        if !select.is_empty() {
+            self.select = Some(parsed(select));
+        }
+        self.ignore.extend(parsed(ignore));
         self
     }
 }
 
 /// Whether `selector` names at least one rule.
 pub fn selector_is_known(selector: &str) -> bool {
-    rules::ALL
-        .iter()
-        .any(|r| selector_matches(selector, r.meta().code, r.meta().name))
+    RuleSelector::parse(selector).is_ok()
 }
 
 impl Settings {
@@ -283,15 +313,8 @@ impl Settings {
         };
         let file: ConfigFile =
             toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
-        let check_selector = |s: &Spanned<String>| -> Result<String, ConfigError> {
-            if selector_is_known(s.get_ref()) {
-                Ok(s.get_ref().clone())
-            } else {
-                Err(error(
-                    Some(s.span()),
-                    format!("`{}` names no rule (see `jobmark rules`)", s.get_ref()),
-                ))
-            }
+        let check_selector = |s: &Spanned<String>| -> Result<RuleSelector, ConfigError> {
+            RuleSelector::parse(s.get_ref()).map_err(|e| error(Some(s.span()), e.to_string()))
         };
         let select = file
             .select
@@ -317,17 +340,13 @@ impl Settings {
                     ),
                 ));
             };
+            let parsed_selector = RuleSelector::parse(selector)
+                .map_err(|e| error(Some(level.span()), e.to_string()))?;
             let matched: Vec<_> = rules::ALL
                 .iter()
                 .map(|r| r.meta())
-                .filter(|m| selector_matches(selector, m.code, m.name))
+                .filter(|m| parsed_selector.matches(m))
                 .collect();
-            if matched.is_empty() {
-                return Err(error(
-                    Some(level.span()),
-                    format!("`{selector}` names no rule (see `jobmark rules`)"),
-                ));
-            }
             for meta in matched {
                 severity.insert(meta.code, parsed);
             }
@@ -374,6 +393,18 @@ impl Settings {
             config_text: text.to_string(),
             span: r.span(),
         });
+        let max_file_size = match &file.max_file_size {
+            None => None,
+            Some(value) => {
+                let parsed = match value.get_ref() {
+                    SizeValue::Bytes(bytes) => u64::try_from(*bytes)
+                        .map_err(|_| "the size limit must be at least 1 byte".to_string())
+                        .and_then(|bytes| crate::size_limit::parse_size(&bytes.to_string())),
+                    SizeValue::Text(text) => crate::size_limit::parse_size(text),
+                };
+                Some(parsed.map_err(|message| error(Some(value.span()), message))?)
+            }
+        };
         Ok(Settings {
             path: path.map(Path::to_path_buf),
             root,
@@ -383,6 +414,7 @@ impl Settings {
             per_file,
             exclude,
             rules,
+            max_file_size,
         })
     }
 
@@ -461,6 +493,7 @@ impl Settings {
             select: self.select.clone(),
             ignore,
             severity: self.severity.clone(),
+            max_file_size: self.max_file_size,
         }
     }
 }

@@ -461,6 +461,18 @@ fn cases() -> Vec<Case> {
             good: s!("Google Meet\n" => "Skyroom\n"),
             at: Some((38, "Discord")),
         },
+        Case {
+            code: "JM901",
+            bad: s!("Google Meet\n" => "<!-- jobmark-disable-next-line unknown-platfrom -->\nDiscord\n"),
+            good: s!("Google Meet\n" => "<!-- jobmark-disable-next-line Unknown-Platform -->\nDiscord\n"),
+            at: Some((38, "unknown-platfrom")),
+        },
+        Case {
+            code: "JM902",
+            bad: s!("Google Meet\n" => "<!-- jobmark-disable-next-line JM604 -->\nGoogle Meet\n"),
+            good: s!("Google Meet\n" => "<!-- jobmark-disable-next-line JM604 -->\nDiscord\n"),
+            at: Some((38, "JM604")),
+        },
     ]
 }
 

@@ -134,6 +134,7 @@ pub fn run(
             .settings
             .for_file(&key)
             .with_overrides(&args.select, &args.ignore)
+            .with_max_file_size(args.max_file_size)
     };
 
     let started = Instant::now();
@@ -220,12 +221,27 @@ pub fn run(
                     diff_output.push_str(&diff);
                 }
                 Ok(None) => {}
+                // A symlink is left alone with a note, as walks skip it.
+                Err(error)
+                    if error
+                        .downcast_ref::<crate::fix::FixError>()
+                        .is_some_and(crate::fix::FixError::is_skip) =>
+                {
+                    if !globals.quiet {
+                        crate::terminal::error_line(&format!("note: {error:#}"));
+                    }
+                }
                 Err(error) => errors.push(format!("{error:#}")),
             }
         }
         session.log.phase("fix", started);
         if args.diff {
             let mut file = open_file_output(args)?;
+            // A patch must stay byte-exact for `git apply`; on a terminal,
+            // the file's control characters are shown, not obeyed.
+            if file.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                diff_output = crate::terminal::escape_multiline(&diff_output).into_owned();
+            }
             let target: &mut dyn Write = match &mut file {
                 Some(file) => file,
                 None => out,
@@ -540,7 +556,7 @@ impl Candidate {
 fn report_errors(errors: &[String], err: &mut dyn Write) -> ExitStatus {
     for error in errors {
         // A closed stderr must not turn an error into a panic.
-        let _ = writeln!(err, "error: {error}");
+        let _ = writeln!(err, "error: {}", crate::terminal::escape(error));
     }
     ExitStatus::Error
 }
@@ -601,7 +617,10 @@ fn fix_one(
             crate::fix::unified_diff(&candidate.path, &original, &outcome.text),
         )));
     }
-    crate::fix::write_atomic(fs_path, &candidate.bytes, &outcome.text)?;
+    let write_options = crate::fix::WriteOptions {
+        allow_hard_links: args.allow_hard_links,
+    };
+    crate::fix::write_atomic_with(fs_path, &candidate.bytes, &outcome.text, write_options)?;
     // Report what is left after fixing, as the file now stands.
     if let Some(after) = lint::lint_bytes(
         &candidate.path,

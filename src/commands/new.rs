@@ -186,7 +186,11 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         url,
         title,
         date,
-        channel: args.channel.clone(),
+        channel: args
+            .channel
+            .clone()
+            .or_else(|| pack.channels.names().next().map(str::to_string))
+            .unwrap_or_default(),
     };
     let text = render(pack, &fields);
     // Refuse to write something `check` would reject (a bad --date, say).
@@ -225,17 +229,13 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    let dir = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), PathBuf::from);
-    let mut file = tempfile::NamedTempFile::new_in(&dir).context("cannot write the write-up")?;
-    file.write_all(text.as_bytes())
-        .context("cannot write the write-up")?;
-    file.persist(&output)
+    // A new file gets the umask's mode like any editor's; --force keeps the
+    // mode of the file it replaces.
+    let keep_mode = std::fs::metadata(&output).ok().map(|m| m.permissions());
+    crate::output_dir::write_new_then_rename(&output, text.as_bytes(), keep_mode)
         .with_context(|| format!("cannot write {}", output.display()))?;
     if !globals.quiet {
-        eprintln!("wrote {}", output.display());
+        crate::eprintln_escaped!("wrote {}", output.display());
     }
     Ok(ExitStatus::Success)
 }

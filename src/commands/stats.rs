@@ -62,7 +62,7 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
     let pack = &session.pack;
     let started = Instant::now();
     // Statistics need the parsed document, not findings: run no rules.
-    let settings = FileSettings::no_rules();
+    let settings = FileSettings::no_rules().with_max_file_size(args.max_file_size);
     let today = session.today;
     let parsed: Vec<Result<Application, Excluded>> = files
         .par_iter()
@@ -77,7 +77,12 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
             let application = Application::from_document(path, &linted.document, pack);
             // Garbled text would be counted as an open process with no
             // stages: leave it out of every chart and say why.
-            let unreadable = if let Some(mojibake) = &linted.document.mojibake {
+            let unreadable = if linted.too_large {
+                Some(format!(
+                    "over the size limit of {}; not read",
+                    crate::size_limit::describe(settings.max_file_size())
+                ))
+            } else if let Some(mojibake) = &linted.document.mojibake {
                 Some(format!(
                     "mojibake: UTF-8 decoded as {} and saved again",
                     mojibake.code_page
@@ -125,8 +130,15 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
     let started = Instant::now();
     let mut computed = stats::compute(&applications, pack, &options);
     computed.excluded.extend(unreadable);
-    let written = crate::chart::write_all(&computed, &args.out)
-        .with_context(|| format!("cannot write into {}", args.out.display()))?;
+    // Only into jobmark's own directory, never through a link (output_dir).
+    let out_dir = crate::output_dir::OutputDir::prepare(&args.out, args.force)?;
+    let mut outputs = crate::chart::render_all(&computed).context("cannot draw the charts")?;
+    outputs.push(("stats.json", computed.to_json()));
+    outputs.push(("README.md", crate::stats::page::render_readme(&computed)));
+    let written = outputs
+        .into_iter()
+        .map(|(name, content)| out_dir.write(name, content.as_bytes()))
+        .collect::<Result<Vec<_>, _>>()?;
     session.log.phase("compute and draw", started);
     if files.is_empty() || applications.is_empty() {
         writeln!(
@@ -152,12 +164,16 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
             computed.documents,
             files.len(),
             written.len(),
-            args.out.display()
+            crate::terminal::escape(&args.out.display().to_string())
         )?;
     }
     if globals.verbose {
         for path in &written {
-            writeln!(err, "  {}", path.display())?;
+            writeln!(
+                err,
+                "  {}",
+                crate::terminal::escape(&path.display().to_string())
+            )?;
         }
     }
     Ok(ExitStatus::Success)
