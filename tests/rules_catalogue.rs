@@ -219,6 +219,14 @@ fn cases() -> Vec<Case> {
             at: Some((1, "\r")),
         },
         Case {
+            code: "JM005",
+            // Over the default limit of 4 MiB: reported, not parsed (the
+            // report holds no text, so the span is the empty start).
+            bad: |b| format!("{b}{}", "padding\n".repeat(600_000)).into_bytes(),
+            good: unchanged,
+            at: Some((1, "")),
+        },
+        Case {
             code: "JM101",
             bad: s!("### Interview Platform\nGoogle Meet\n\n" => ""),
             good: s!("### Interview Platform\n" => "### Platform\n"),
