@@ -218,6 +218,18 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         .context("cannot write the report")?;
     out.flush().context("cannot write the report")?;
     drop(out);
+    // --also-report: the same findings in more formats (the GitHub Action
+    // writes annotations, its summary and SARIF from one run).
+    let file_options = RenderOptions {
+        color: false,
+        ..options
+    };
+    for (format, path) in &args.also_report {
+        let mut file = crate::commands::open_output(Some(path))?;
+        report::render(*format, &reports, &rules, &mut file, &file_options)
+            .and_then(|()| file.flush())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     if globals.verbose {
         eprintln!(
             "checked {} write-ups, skipped {skipped} other Markdown files",

@@ -92,7 +92,20 @@ impl GitRepo {
                         format!("not a git repository: cannot read the current directory ({e})"),
                     )
                 })?;
-                gix::discover_opts(&cwd, Default::default(), options).map_err(|e| (cwd, e))
+                // Honour GIT_DIR / GIT_WORK_TREE as git does (git exports
+                // them to hooks; a dotfiles setup uses them instead of a
+                // `.git` above the current directory).
+                let trust = gix::sec::trust::Mapping {
+                    full: options.clone(),
+                    reduced: options,
+                };
+                gix::ThreadSafeRepository::discover_with_environment_overrides_opts(
+                    &cwd,
+                    Default::default(),
+                    trust,
+                )
+                .map(gix::Repository::from)
+                .map_err(|e| (cwd, e.into()))
             }
         };
         let mut repo = opened.map_err(|(p, e): (PathBuf, gix::Error)| {
