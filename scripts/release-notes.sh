@@ -67,7 +67,7 @@ cat <<EOF
 
 - \`pip install jobmark\`, \`pipx run jobmark\`, \`uvx jobmark\` (wheels with the binary inside)
 - \`cargo binstall jobmark\` (these archives) or \`cargo install jobmark\`
-- GitHub Action: \`uses: OWNER/REPO@v$version\`; pre-commit: \`repo: $repository-pre-commit\` at rev \`v$version\`
+- GitHub Action: \`uses: $slug@v$version\`; pre-commit: \`repo: $repository-pre-commit\` at rev \`v$version\`
 
 ## Verify
 
