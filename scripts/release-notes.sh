@@ -5,7 +5,8 @@
 # findings depend on it. With MANIFEST (scripts/build-dist.sh's
 # jobmark-VERSION-manifest.json) the rule pack the built binary reports must
 # be the one the changelog names.
-# Usage: scripts/release-notes.sh VERSION [MANIFEST]   (notes on stdout)
+# Usage: scripts/release-notes.sh VERSION [MANIFEST]   (notes on stdout;
+# JOBMARK_CHANGELOG reads another changelog, for tests)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +17,7 @@ die() {
 [ $# -ge 1 ] && [ $# -le 2 ] || die "usage: $0 VERSION [MANIFEST]"
 version="${1#v}"
 manifest="${2:-}"
-changelog="$root/CHANGELOG.md"
+changelog="${JOBMARK_CHANGELOG:-$root/CHANGELOG.md}"
 repository="$(sed -n 's/^repository *= *"\(.*\)"$/\1/p' "$root/Cargo.toml" | head -n 1)"
 slug="${repository#https://github.com/}"
 
