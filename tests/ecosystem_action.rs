@@ -191,7 +191,14 @@ fn documented_workflow_uses_inputs_the_action_has_and_full_history() {
         );
     }
     // The inputs the entry script reads reach it through action.yml's env.
-    for name in ["paths", "args", "fail-on", "sarif-file", "version", "download-url"] {
+    for name in [
+        "paths",
+        "args",
+        "fail-on",
+        "sarif-file",
+        "version",
+        "download-url",
+    ] {
         let line = format!(
             "INPUT_{}: ${{{{ inputs.{name} }}}}",
             name.to_uppercase().replace('-', "_")
@@ -545,7 +552,10 @@ fn install_step_downloads_verifies_and_caches_the_release_binary() {
         .join(&release.target);
     assert_eq!(bin, cache.join("jobmark"));
     let marker = format!("{}.complete", cache.display());
-    assert!(Path::new(&marker).exists(), "the tool cache's completion marker");
+    assert!(
+        Path::new(&marker).exists(),
+        "the tool cache's completion marker"
+    );
     assert_eq!(install.get("version"), Some(VERSION));
     assert_eq!(install.get("build-from-source"), Some("false"));
     let out = Command::new(&bin).arg("--version").output().unwrap();
@@ -555,7 +565,11 @@ fn install_step_downloads_verifies_and_caches_the_release_binary() {
     let again = run_install(runner.path(), &release.env(&tag));
     assert_eq!(again.status(), 0, "{}", again.text());
     assert_eq!(release.server.requests(), 2, "{:?}", release.server.paths());
-    assert!(again.text().contains("from the tool cache"), "{}", again.text());
+    assert!(
+        again.text().contains("from the tool cache"),
+        "{}",
+        again.text()
+    );
     assert_eq!(again.get("bin"), install.get("bin"));
 }
 
@@ -625,7 +639,9 @@ fn install_step_picks_the_release_from_the_version_input_or_the_ref() {
     // An alias that does not match it is refused, not guessed.
     let install = run_install(fresh.path(), &release.env("v99"));
     assert_eq!(install.status(), 2, "{}", install.text());
-    assert!(install.text().contains("does not match the version in its Cargo.toml"));
+    assert!(install
+        .text()
+        .contains("does not match the version in its Cargo.toml"));
 
     // A branch without a version has no release: build from source.
     let before = release.server.requests();
@@ -691,7 +707,11 @@ fn one_jobmark_run_writes_annotations_summary_and_sarif() {
         "jobmark ran more than once"
     );
     assert_eq!(run.annotations().len(), 2, "{}", run.stdout);
-    assert!(run.summary.contains("**1 error, 1 warning**"), "{}", run.summary);
+    assert!(
+        run.summary.contains("**1 error, 1 warning**"),
+        "{}",
+        run.summary
+    );
     let sarif: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(t.repo.path().join("reports/jobmark.sarif"))
             .expect("the SARIF file is written"),

@@ -326,7 +326,10 @@ fn the_hook_leaves_colour_to_the_terminal() {
     assert!(!out.status.success());
     let shown = text(&out);
     assert!(shown.contains("JM107"), "{shown}");
-    assert!(!shown.contains('\u{1b}'), "escape codes in a log: {shown:?}");
+    assert!(
+        !shown.contains('\u{1b}'),
+        "escape codes in a log: {shown:?}"
+    );
 }
 
 #[test]
@@ -351,7 +354,11 @@ fn uninstall_removes_only_jobmarks_hook() {
     std::fs::write(&hook, theirs).unwrap();
     let out = sh(t.path(), "jobmark hook uninstall", &path_with_jobmark());
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
-    assert!(text(&out).contains("was not written by jobmark"), "{}", text(&out));
+    assert!(
+        text(&out).contains("was not written by jobmark"),
+        "{}",
+        text(&out)
+    );
     assert_eq!(std::fs::read_to_string(&hook).unwrap(), theirs);
 }
 
@@ -391,7 +398,11 @@ fn git_dir_and_work_tree_from_the_environment_are_honoured() {
         work.display()
     );
     let git = |line: &str| {
-        let out = sh(&work, &format!("export {env}; {line}"), &path_with_jobmark());
+        let out = sh(
+            &work,
+            &format!("export {env}; {line}"),
+            &path_with_jobmark(),
+        );
         (out.status.success(), text(&out))
     };
     let (ok, shown) = git("git init -q && git add -A && git commit -q -m first");

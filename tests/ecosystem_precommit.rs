@@ -119,7 +119,10 @@ impl World {
             .env("GIT_AUTHOR_EMAIL", "ada@example.com")
             .env("GIT_COMMITTER_NAME", "Cy Committer")
             .env("GIT_COMMITTER_EMAIL", "cy@example.com")
-            .env("PRE_COMMIT_HOME", self.scratch.path().join("pre-commit-home"))
+            .env(
+                "PRE_COMMIT_HOME",
+                self.scratch.path().join("pre-commit-home"),
+            )
             .env("PIP_NO_INDEX", "1")
             .env("PIP_FIND_LINKS", find_links)
             .env("PIP_CONFIG_FILE", "/dev/null")
@@ -174,7 +177,10 @@ fn documented_config(mirror: &Path) -> String {
 #[test]
 fn the_path_has_no_rust() {
     let Some(world) = World::new() else { return };
-    let out = world.sh(world.scratch.path(), "command -v cargo || command -v rustc || command -v jobmark");
+    let out = world.sh(
+        world.scratch.path(),
+        "command -v cargo || command -v rustc || command -v jobmark",
+    );
     assert!(!out.status.success(), "found: {}", text(&out));
     let out = world.sh(world.scratch.path(), "pre-commit --version");
     assert!(out.status.success(), "{}", text(&out));
@@ -197,7 +203,11 @@ fn try_repo_blocks_a_broken_write_up_and_passes_a_clean_one() {
     assert!(shown.contains("JM107"), "{shown}");
     assert!(shown.contains("src/acme/rust-engineer.md"), "{shown}");
 
-    std::fs::write(repo.join("src/acme/rust-engineer.md"), GOOD.replace("small parser.", "small parser, in 45 minutes.")).unwrap();
+    std::fs::write(
+        repo.join("src/acme/rust-engineer.md"),
+        GOOD.replace("small parser.", "small parser, in 45 minutes."),
+    )
+    .unwrap();
     world.sh(&repo, "git add -A");
     let out = world.sh(&repo, &try_repo);
     assert!(out.status.success(), "{}", text(&out));
@@ -213,7 +223,10 @@ fn installed_hooks_block_the_commit_and_run_all_files_checks_everything() {
         documented_config(&world.mirror),
     )
     .unwrap();
-    let out = world.sh(&repo, "git add -A && git commit -q -m config && pre-commit install");
+    let out = world.sh(
+        &repo,
+        "git add -A && git commit -q -m config && pre-commit install",
+    );
     assert!(out.status.success(), "{}", text(&out));
     let before = world.head(&repo);
 
@@ -235,12 +248,18 @@ fn installed_hooks_block_the_commit_and_run_all_files_checks_everything() {
     // A broken write-up committed without the hook is caught by
     // --all-files (what pre-commit.ci runs), though nothing is staged.
     std::fs::write(repo.join("src/acme/rust-engineer.md"), bad()).unwrap();
-    let out = world.sh(&repo, "git add -A && git commit -q --no-verify -m 'sneak it in'");
+    let out = world.sh(
+        &repo,
+        "git add -A && git commit -q --no-verify -m 'sneak it in'",
+    );
     assert!(out.status.success(), "{}", text(&out));
     let out = world.sh(&repo, "pre-commit run --all-files");
     let shown = text(&out);
     assert_eq!(out.status.code(), Some(1), "{shown}");
-    assert!(shown.contains("src/acme/rust-engineer.md") && shown.contains("JM107"), "{shown}");
+    assert!(
+        shown.contains("src/acme/rust-engineer.md") && shown.contains("JM107"),
+        "{shown}"
+    );
     // ...and the clean repository passes.
     std::fs::write(repo.join("src/acme/rust-engineer.md"), GOOD).unwrap();
     let out = world.sh(&repo, "git add -A && pre-commit run --all-files");
@@ -263,7 +282,12 @@ fn the_fix_hook_fixes_and_stops_the_commit_for_review() {
             world.mirror.display()
         ),
     );
-    assert_eq!(out.status.code(), Some(1), "files were modified: {}", text(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "files were modified: {}",
+        text(&out)
+    );
     let fixed = std::fs::read_to_string(repo.join("src/acme/rust-engineer.md")).unwrap();
     assert_eq!(fixed, GOOD, "the safe fix restored the canonical spelling");
 }

@@ -201,9 +201,7 @@ fn release_notes_say_whether_the_rule_pack_changed() {
     assert!(out.status.success(), "{}", text(&out));
     let notes = String::from_utf8_lossy(&out.stdout);
     assert!(
-        notes.starts_with(
-            "**Rule pack: interview 1.1.0, changed** since 0.2.0 (interview 1.0.0)"
-        ),
+        notes.starts_with("**Rule pack: interview 1.1.0, changed** since 0.2.0 (interview 1.0.0)"),
         "{notes}"
     );
     assert!(notes.contains("- JM999 added."), "{notes}");
@@ -219,7 +217,11 @@ fn release_notes_say_whether_the_rule_pack_changed() {
     // A release without a section, or a section without its rule pack, stops the release.
     let out = release_notes(changelog, "0.4.0", None);
     assert!(!out.status.success());
-    assert!(text(&out).contains("no section '## 0.4.0'"), "{}", text(&out));
+    assert!(
+        text(&out).contains("no section '## 0.4.0'"),
+        "{}",
+        text(&out)
+    );
     let out = release_notes("## 0.1.0\n\nFirst.\n", "0.1.0", None);
     assert!(!out.status.success());
     assert!(text(&out).contains("no 'Rule pack:"), "{}", text(&out));

@@ -89,7 +89,10 @@ fn uninstall(repo: Option<&Path>, globals: &GlobalOptions) -> Result<ExitStatus>
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             if !globals.quiet {
-                eprintln!("no pre-commit hook at {}; nothing to remove", path.display());
+                eprintln!(
+                    "no pre-commit hook at {}; nothing to remove",
+                    path.display()
+                );
             }
             return Ok(ExitStatus::Success);
         }

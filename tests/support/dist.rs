@@ -76,9 +76,7 @@ pub fn linux_archive(dir: &Path) -> (String, String) {
 pub fn tools_bin(tool: &str) -> Option<PathBuf> {
     let dir = std::env::var_os("JOBMARK_TOOLS_BIN")
         .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("JOBMARK_CI_CACHE").map(|c| PathBuf::from(c).join("venv/bin"))
-        })
+        .or_else(|| std::env::var_os("JOBMARK_CI_CACHE").map(|c| PathBuf::from(c).join("venv/bin")))
         .or_else(|| {
             std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/jobmark-ci/venv/bin"))
         });
@@ -156,8 +154,10 @@ impl FileServer {
                         head.extend_from_slice(&body);
                         head
                     }
-                    _ => b"HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                        .to_vec(),
+                    _ => {
+                        b"HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .to_vec()
+                    }
                 };
                 let _ = stream.write_all(&response);
             }
