@@ -105,7 +105,7 @@ impl GitRepo {
                     trust,
                 )
                 .map(gix::Repository::from)
-                .map_err(|e| (cwd, e.into()))
+                .map_err(|e| (cwd, e))
             }
         };
         let mut repo = opened.map_err(|(p, e): (PathBuf, gix::Error)| {
