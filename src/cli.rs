@@ -163,6 +163,10 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the report in FORMAT to FILE (repeatable), e.g.
+    /// `--also-report sarif=jobmark.sarif`: one run, several reports.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_also_report)]
+    pub also_report: Vec<(Format, PathBuf)>,
     /// Use this rule pack instead of the built-in interview schema.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
@@ -208,6 +212,18 @@ pub struct CheckArgs {
     /// stops sharing its content with them (refused by default).
     #[arg(long, requires = "fix")]
     pub allow_hard_links: bool,
+}
+
+/// `FORMAT=FILE` of `--also-report`.
+fn parse_also_report(value: &str) -> Result<(Format, PathBuf), String> {
+    let (format, file) = value
+        .split_once('=')
+        .ok_or_else(|| format!("`{value}` is not FORMAT=FILE"))?;
+    let format = Format::from_str(format, true)?;
+    if file.is_empty() {
+        return Err(format!("`{value}` names no file"));
+    }
+    Ok((format, PathBuf::from(file)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -330,6 +346,13 @@ pub enum HookAction {
         /// Replace a pre-commit hook that jobmark did not write.
         #[arg(long)]
         force: bool,
+        /// The repository (default: discovered from the current directory).
+        #[arg(long, value_name = "PATH")]
+        repo: Option<PathBuf>,
+    },
+    /// Remove the pre-commit hook `jobmark hook install` wrote (a hook
+    /// jobmark did not write is left alone).
+    Uninstall {
         /// The repository (default: discovered from the current directory).
         #[arg(long, value_name = "PATH")]
         repo: Option<PathBuf>,

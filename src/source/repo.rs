@@ -92,8 +92,9 @@ impl GitRepo {
                         format!("not a git repository: cannot read the current directory ({e})"),
                     )
                 })?;
-                // GIT_DIR / GIT_WORK_TREE (and GIT_CEILING_DIRECTORIES) are
-                // honoured as git does; isolation still keeps machine config out.
+                // Honour GIT_DIR / GIT_WORK_TREE as git does (git exports
+                // them to hooks; a dotfiles setup uses them instead of a
+                // `.git` above the current directory).
                 let trust = gix::sec::trust::Mapping {
                     full: options.clone(),
                     reduced: options,
