@@ -254,6 +254,41 @@ pub struct HistoryArgs {
     /// Treat this day (YYYY-MM-DD, Gregorian) as today when counting findings.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// Only versions committed on or after this day (YYYY-MM-DD, Solar
+    /// Hijri or Gregorian as the year says).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only versions committed on or before this day (YYYY-MM-DD, Solar
+    /// Hijri or Gregorian as the year says).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Content that left a file continues its document elsewhere when at
+    /// least this similar, in percent (git -M).
+    #[arg(long, value_name = "PERCENT", default_value_t = 50,
+          value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub find_renames: u8,
+    /// Break a file rewritten by at least this percent into delete + add
+    /// so its old content can move (git -B); `off` to disable.
+    #[arg(long, value_name = "PERCENT|off", default_value = "50", value_parser = parse_percent_or_off)]
+    pub break_rewrites: PercentOrOff,
+    /// Record the source of a new file at least this similar to a file
+    /// changed in the same commit (git -C); `off` to disable.
+    #[arg(long, value_name = "PERCENT|off", default_value = "50", value_parser = parse_percent_or_off)]
+    pub find_copies: PercentOrOff,
+}
+
+/// A percentage from 0 to 100, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PercentOrOff(pub Option<u8>);
+
+fn parse_percent_or_off(text: &str) -> Result<PercentOrOff, String> {
+    if text.eq_ignore_ascii_case("off") {
+        return Ok(PercentOrOff(None));
+    }
+    match text.trim_end_matches('%').parse::<u8>() {
+        Ok(p) if p <= 100 => Ok(PercentOrOff(Some(p))),
+        _ => Err(format!("`{text}` is not a percentage (0-100) or `off`")),
+    }
 }
 
 #[derive(Debug, Args, Clone)]
