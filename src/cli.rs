@@ -99,6 +99,9 @@ pub enum Command {
         #[command(subcommand)]
         action: HookAction,
     },
+    /// Run a language server over stdin/stdout (diagnostics, fixes, hover,
+    /// completion in an editor; see docs/editors.md).
+    Server,
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -329,6 +332,7 @@ pub fn run() -> ExitStatus {
         Command::Stats(args) => crate::commands::stats::run(&args, &globals),
         Command::New(args) => crate::commands::new::run(&args, &globals),
         Command::Hook { action } => crate::commands::hook::run(action, &globals),
+        Command::Server => crate::server::run(),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut buffer = Vec::new();

@@ -20,6 +20,7 @@ pub mod lint;
 pub mod pack;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod stats;
 
