@@ -193,7 +193,9 @@ fn fix_is_usable(text: &str, fix: &crate::diagnostic::Fix) -> bool {
         applicability: Applicability::Unsafe,
         ..fix.clone()
     };
-    !crate::fix::apply(text, [&as_unsafe], true).applied.is_empty()
+    !crate::fix::apply(text, [&as_unsafe], true)
+        .applied
+        .is_empty()
 }
 
 fn contains(span: &Span, offset: usize) -> bool {
@@ -356,8 +358,7 @@ pub fn completion(
     let Some(section) = doc
         .sections
         .iter()
-        .filter(|s| s.body.start <= line_start && offset <= s.body.end)
-        .next_back()
+        .rfind(|s| s.body.start <= line_start && offset <= s.body.end)
     else {
         return Vec::new();
     };
@@ -421,10 +422,13 @@ pub fn completion(
     }
 }
 
+/// Builds the text that replaces the typed part of a label.
+type LabelInsert = fn(&str) -> String;
+
 /// The label typed so far on a list line, and how to complete it: only the
 /// label inside `**...**`, else with the bold marks (and the bullet) the
 /// format wants. `None` once the cursor is past the label.
-fn label_context(prefix: &str) -> Option<(&str, fn(&str) -> String)> {
+fn label_context(prefix: &str) -> Option<(&str, LabelInsert)> {
     let rest = prefix.trim_start();
     let (bullet, rest) = match rest.strip_prefix(['-', '*', '+']) {
         Some(after) if after.starts_with([' ', '\t']) => (true, after.trim_start()),
@@ -437,7 +441,7 @@ fn label_context(prefix: &str) -> Option<(&str, fn(&str) -> String)> {
     if partial.contains(['*', '_', '<', ':']) {
         return None;
     }
-    let insert: fn(&str) -> String = match (bullet, bold) {
+    let insert: LabelInsert = match (bullet, bold) {
         (_, true) => |label| label.to_string(),
         (true, false) => |label| format!("**{label}** <br />"),
         (false, false) => |label| format!("- **{label}** <br />"),

@@ -33,8 +33,8 @@ use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
     CompletionOptions, CompletionParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, HoverParams, HoverProviderCapability, PositionEncodingKind,
-    PublishDiagnosticsParams, ServerCapabilities, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+    PublishDiagnosticsParams, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, Uri,
 };
 
 use crate::calendar::Day;
@@ -349,15 +349,9 @@ impl Server {
         let range = map.offset(params.range.start)..map.offset(params.range.end);
         let range = range.start.min(range.end)..range.end.max(range.start);
         let wanted = features::WantedKinds::from_only(params.context.only.as_deref());
-        features::code_actions(
-            uri,
-            &linted,
-            &map,
-            &resolved.pack,
-            range,
-            &wanted,
-            || Some(workspace::fix_all(text, &resolved, today, false)),
-        )
+        features::code_actions(uri, &linted, &map, &resolved.pack, range, &wanted, || {
+            Some(workspace::fix_all(text, &resolved, today, false))
+        })
     }
 
     fn hover(&mut self, params: &HoverParams) -> Option<lsp_types::Hover> {

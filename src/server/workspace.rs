@@ -47,7 +47,10 @@ pub struct Workspace {
 
 impl Workspace {
     fn builtin(&mut self) -> Arc<Pack> {
-        Arc::clone(self.builtin.get_or_insert_with(|| Arc::new(Pack::builtin())))
+        Arc::clone(
+            self.builtin
+                .get_or_insert_with(|| Arc::new(Pack::builtin())),
+        )
     }
 
     /// Settings and pack for the document at `uri`.
