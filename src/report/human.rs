@@ -41,7 +41,8 @@ pub fn render(
         let handler = handler(options);
         for file in located(reports) {
             for item in &file.findings {
-                out.write_all(render_one(&handler, &file.report.text, item).as_bytes())?;
+                let url = rule_link(options, item);
+                out.write_all(render_one(&handler, &file.report.text, item, url).as_bytes())?;
             }
         }
     }
@@ -68,9 +69,23 @@ fn handler(options: &RenderOptions) -> GraphicalReportHandler {
         .with_context_lines(1)
 }
 
+/// The rule's documentation URL, shown after the code (`JM101
+/// missing-section (https://…#JM101)`). Only a plain http(s) URL: the pack
+/// may come from the repository, and its `docs_url` reaches the terminal.
+fn rule_link(options: &RenderOptions, item: &Located<'_>) -> Option<String> {
+    options
+        .rule_url(item.finding.code, item.finding.name)
+        .filter(|url| crate::diagnostic::is_plain_url(url))
+}
+
 /// One finding as a miette report, ending in a blank line.
-fn render_one(handler: &GraphicalReportHandler, text: &Arc<str>, item: &Located<'_>) -> String {
-    let report = FindingReport::new(text, item);
+fn render_one(
+    handler: &GraphicalReportHandler,
+    text: &Arc<str>,
+    item: &Located<'_>,
+    url: Option<String>,
+) -> String {
+    let report = FindingReport::new(text, item, url);
     let mut rendered = String::new();
     match handler.render_report(&mut rendered, &report) {
         Ok(()) => {
@@ -95,12 +110,13 @@ struct FindingReport {
     message: String,
     severity: miette::Severity,
     help: Option<String>,
+    url: Option<String>,
     source: NamedSource<Arc<str>>,
     label: LabeledSpan,
 }
 
 impl FindingReport {
-    fn new(text: &Arc<str>, item: &Located<'_>) -> FindingReport {
+    fn new(text: &Arc<str>, item: &Located<'_>, url: Option<String>) -> FindingReport {
         let finding = item.finding;
         let name = format!("{}:{}:{}", item.path, item.start.line, item.start.column);
         FindingReport {
@@ -112,6 +128,7 @@ impl FindingReport {
                 Severity::Info => miette::Severity::Advice,
             },
             help: help_text(item),
+            url,
             source: NamedSource::new(name, Arc::clone(text)),
             label: LabeledSpan::new_primary_with_span(None, (item.span.start, item.span.len())),
         }
@@ -165,6 +182,12 @@ impl Diagnostic for FindingReport {
         self.help
             .as_ref()
             .map(|help| Box::new(help) as Box<dyn fmt::Display>)
+    }
+
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.url
+            .as_ref()
+            .map(|url| Box::new(url) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
