@@ -111,6 +111,11 @@ impl Client {
         }
     }
 
+    fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
     fn send(&mut self, message: Value) {
         let body = message.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
@@ -624,6 +629,10 @@ fn hostile_documents_and_requests_never_bring_the_server_down() {
                    "context": {"diagnostics": []}}),
         );
     }
+    // Frames that are not messages are skipped; the next one is answered.
+    client.send_raw(b"Content-Length: 7\r\n\r\n{broken");
+    client.send_raw(b"Content-Length: 2\r\n\r\n[]");
+    client.send_raw(b"no header at all\r\n\r\n");
     // Requests about unknown documents and methods get answers.
     let unknown = uri_of(&dir.path().join("never-opened.md"));
     let hover = client.result(

@@ -17,11 +17,14 @@
 //!   request gets an `InternalError` response, so one bad document cannot
 //!   take the editor's diagnostics down.
 //! - Stdout carries only protocol messages; everything else goes to stderr.
+//! - Whatever bytes arrive on stdin, the server reads on: oversized and
+//!   malformed messages are logged and skipped ([`transport`]).
 //! - Exit status: 0 after `shutdown` then `exit`; 2 when the client exits
 //!   without `shutdown` or the connection breaks.
 
 mod features;
 mod position;
+mod transport;
 pub mod workspace;
 
 use std::collections::HashMap;
@@ -44,14 +47,20 @@ use workspace::Workspace;
 
 /// Run the server on stdin/stdout until the client says `exit`.
 pub fn run() -> Result<ExitStatus> {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, writer) = transport::stdio();
     let status = serve(&connection);
+    // Dropping the connection ends the writer once every reply is out. The
+    // reader is not joined: it may be blocked on a stdin nobody closes, and
+    // the process exit ends it.
     drop(connection);
-    if let Err(error) = io_threads.join() {
-        eprintln!("jobmark server: {error}");
-        return Ok(ExitStatus::Error);
+    match writer.join() {
+        Ok(Ok(())) => status,
+        Ok(Err(error)) => {
+            eprintln!("jobmark server: cannot write to the client: {error}");
+            Ok(ExitStatus::Error)
+        }
+        Err(_) => Ok(ExitStatus::Error),
     }
-    status
 }
 
 fn serve(connection: &Connection) -> Result<ExitStatus> {
