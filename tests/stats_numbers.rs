@@ -4,19 +4,37 @@
 
 use jobmark::calendar::{day_from_ymd, CalendarKind, Day};
 use jobmark::chart;
-use jobmark::stats::application::{Application, DatedEvent, Outcome, Stage};
+use jobmark::pack::{OutcomeId, Pack, StageId};
+use jobmark::stats::application::{Application, DatedEvent};
 use jobmark::stats::page::{escape_md, render_readme};
-use jobmark::stats::{compute, StatsOptions, CONTACT_TO_OUTCOME, FIRST_RESPONSE};
+use jobmark::stats::{compute, StatsOptions, CONTACT_TO_OUTCOME};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use CalendarKind::{Gregorian, Jalali};
 
+/// The records below are written against the built-in interview pack.
+static PACK: std::sync::LazyLock<Pack> = std::sync::LazyLock::new(Pack::builtin);
+const FIRST_RESPONSE: &str = "Resume → first response";
+const OPEN: Option<OutcomeId> = None;
+
+fn stage(key: &str) -> StageId {
+    PACK.stage_by_key(key)
+        .expect("a stage of the built-in pack")
+}
+
+fn outcome(key: &str) -> Option<OutcomeId> {
+    Some(
+        PACK.outcome_by_key(key)
+            .expect("an outcome of the built-in pack"),
+    )
+}
+
 fn day(cal: CalendarKind, y: i32, m: u8, d: u8) -> Day {
     day_from_ymd(cal, y, m, d).expect("test dates are valid")
 }
 
-fn ev(label: &str, stage: Option<Stage>, cal: CalendarKind, y: i32, m: u8, d: u8) -> DatedEvent {
+fn ev(label: &str, stage: Option<StageId>, cal: CalendarKind, y: i32, m: u8, d: u8) -> DatedEvent {
     DatedEvent {
         label: label.to_string(),
         stage,
@@ -27,7 +45,7 @@ fn ev(label: &str, stage: Option<Stage>, cal: CalendarKind, y: i32, m: u8, d: u8
     }
 }
 
-fn placeholder(label: &str, stage: Option<Stage>) -> DatedEvent {
+fn placeholder(label: &str, stage: Option<StageId>) -> DatedEvent {
     DatedEvent {
         label: label.to_string(),
         stage,
@@ -38,7 +56,7 @@ fn placeholder(label: &str, stage: Option<Stage>) -> DatedEvent {
     }
 }
 
-fn broken(label: &str, stage: Option<Stage>, why: &str) -> DatedEvent {
+fn broken(label: &str, stage: Option<StageId>, why: &str) -> DatedEvent {
     DatedEvent {
         label: label.to_string(),
         stage,
@@ -52,8 +70,8 @@ fn broken(label: &str, stage: Option<Stage>, why: &str) -> DatedEvent {
 fn app(
     path: &str,
     company: &str,
-    stages: &[Stage],
-    outcome: Outcome,
+    stages: &[StageId],
+    outcome: Option<OutcomeId>,
     dated: Vec<DatedEvent>,
 ) -> Application {
     Application {
@@ -72,9 +90,9 @@ fn resume_on(path: &str, cal: CalendarKind, y: i32, m: u8, d: u8) -> Application
     app(
         path,
         path,
-        &[Stage::Resume],
-        Outcome::Open,
-        vec![ev("Sent Resume", Some(Stage::Resume), cal, y, m, d)],
+        &[stage("resume")],
+        OPEN,
+        vec![ev("Sent Resume", Some(stage("resume")), cal, y, m, d)],
     )
 }
 
@@ -85,20 +103,20 @@ fn all() -> StatsOptions {
 #[test]
 fn outcomes_are_counted_from_the_status_line() {
     let apps = vec![
-        app("a.md", "A", &[Stage::Resume], Outcome::Rejected, vec![]),
-        app("b.md", "B", &[Stage::Resume], Outcome::Rejected, vec![]),
-        app("c.md", "C", &[Stage::Resume], Outcome::Accepted, vec![]),
-        app("d.md", "D", &[Stage::Resume], Outcome::Declined, vec![]),
-        app("e.md", "E", &[Stage::Resume], Outcome::Open, vec![]),
+        app("a.md", "A", &[stage("resume")], outcome("rejected"), vec![]),
+        app("b.md", "B", &[stage("resume")], outcome("rejected"), vec![]),
+        app("c.md", "C", &[stage("resume")], outcome("accepted"), vec![]),
+        app("d.md", "D", &[stage("resume")], outcome("declined"), vec![]),
+        app("e.md", "E", &[stage("resume")], OPEN, vec![]),
     ];
-    let s = compute(&apps, &all());
+    let s = compute(&apps, &PACK, &all());
     assert_eq!(s.documents, 5);
     assert_eq!(
         (
-            s.outcomes.accepted,
-            s.outcomes.rejected,
-            s.outcomes.declined,
-            s.outcomes.open
+            s.outcomes.by_key("accepted"),
+            s.outcomes.by_key("rejected"),
+            s.outcomes.by_key("declined"),
+            s.outcomes.by_key("open")
         ),
         (1, 2, 1, 1)
     );
@@ -120,16 +138,17 @@ fn months_follow_the_solar_hijri_year_boundary_and_leap_day() {
         app(
             "out-of-order.md",
             "X",
-            &[Stage::Resume, Stage::HrCall],
-            Outcome::Open,
+            &[stage("resume"), stage("hr_call")],
+            OPEN,
             vec![
-                ev("HR Call", Some(Stage::HrCall), Jalali, 1403, 1, 5),
-                ev("Sent Resume", Some(Stage::Resume), Jalali, 1402, 12, 29),
+                ev("HR Call", Some(stage("hr_call")), Jalali, 1403, 1, 5),
+                ev("Sent Resume", Some(stage("resume")), Jalali, 1402, 12, 29),
             ],
         ),
     ];
     let s = compute(
         &apps,
+        &PACK,
         &StatsOptions {
             year: None,
             calendar: Some(Jalali),
@@ -142,6 +161,7 @@ fn months_follow_the_solar_hijri_year_boundary_and_leap_day() {
     // 1403.01.01 = 2024-03-20, 1403.12.30 = 2025-03-20.
     let s = compute(
         &apps,
+        &PACK,
         &StatsOptions {
             year: None,
             calendar: Some(Gregorian),
@@ -153,6 +173,7 @@ fn months_follow_the_solar_hijri_year_boundary_and_leap_day() {
     // Year filter 1403: the two write-ups dated 1402.12.29 are another year.
     let s = compute(
         &apps,
+        &PACK,
         &StatsOptions {
             year: Some(1403),
             calendar: Some(Jalali),
@@ -172,14 +193,14 @@ fn default_calendar_is_the_one_most_write_ups_use() {
         resume_on("b.md", Gregorian, 2025, 8, 1),
         resume_on("c.md", Jalali, 1402, 8, 2),
     ];
-    let s = compute(&apps, &all());
+    let s = compute(&apps, &PACK, &all());
     assert_eq!(s.calendar, Gregorian);
     assert_eq!(
         s.per_month.get("2023-10"),
         Some(&1),
         "1402.08.02 is 2023-10-24"
     );
-    let s = compute(&apps[2..], &all());
+    let s = compute(&apps[2..], &PACK, &all());
     assert_eq!(s.calendar, Jalali);
 }
 
@@ -190,14 +211,14 @@ fn durations_cross_calendars() {
     let a = app(
         "mixed.md",
         "Mixed",
-        &[Stage::Resume, Stage::HrCall, Stage::Technical],
-        Outcome::Rejected,
+        &[stage("resume"), stage("hr_call"), stage("technical")],
+        outcome("rejected"),
         vec![
-            ev("Sent Resume", Some(Stage::Resume), Jalali, 1402, 12, 25),
-            ev("HR Call", Some(Stage::HrCall), Gregorian, 2024, 3, 20),
+            ev("Sent Resume", Some(stage("resume")), Jalali, 1402, 12, 25),
+            ev("HR Call", Some(stage("hr_call")), Gregorian, 2024, 3, 20),
             ev(
                 "Technical Interview",
-                Some(Stage::Technical),
+                Some(stage("technical")),
                 Gregorian,
                 2024,
                 4,
@@ -206,7 +227,7 @@ fn durations_cross_calendars() {
             ev("Rejection Email", None, Gregorian, 2024, 4, 10),
         ],
     );
-    let s = compute(&[a], &all());
+    let s = compute(&[a], &PACK, &all());
     // 1402.12.25 → 1402.12.29 is 4 days, → 1403.01.01 (2024-03-20) is 5.
     assert_eq!(s.durations_days.get(FIRST_RESPONSE), Some(&vec![5]));
     assert_eq!(
@@ -231,10 +252,10 @@ fn documents_with_broken_dates_are_counted_where_they_can_be_and_listed_where_no
     let mut undated = app(
         "src/ghost.md",
         "Ghost",
-        &[Stage::Resume],
-        Outcome::Rejected,
+        &[stage("resume")],
+        outcome("rejected"),
         vec![
-            placeholder("Sent Resume", Some(Stage::Resume)),
+            placeholder("Sent Resume", Some(stage("resume"))),
             placeholder("Ghosting", None),
         ],
     );
@@ -243,13 +264,13 @@ fn documents_with_broken_dates_are_counted_where_they_can_be_and_listed_where_no
     let half_broken = app(
         "src/half.md",
         "Half",
-        &[Stage::Resume, Stage::HrCall],
-        Outcome::Open,
+        &[stage("resume"), stage("hr_call")],
+        OPEN,
         vec![
-            ev("Sent Resume", Some(Stage::Resume), Jalali, 1402, 3, 1),
+            ev("Sent Resume", Some(stage("resume")), Jalali, 1402, 3, 1),
             broken(
                 "HR Call",
-                Some(Stage::HrCall),
+                Some(stage("hr_call")),
                 "day 0 does not exist (days start at 1)",
             ),
         ],
@@ -257,16 +278,17 @@ fn documents_with_broken_dates_are_counted_where_they_can_be_and_listed_where_no
     let late_resume = app(
         "src/late.md",
         "Late",
-        &[Stage::Resume, Stage::HrCall],
-        Outcome::Open,
+        &[stage("resume"), stage("hr_call")],
+        OPEN,
         vec![
-            ev("Sent Resume", Some(Stage::Resume), Jalali, 1402, 8, 20),
-            ev("HR Call", Some(Stage::HrCall), Jalali, 1402, 8, 15),
+            ev("Sent Resume", Some(stage("resume")), Jalali, 1402, 8, 20),
+            ev("HR Call", Some(stage("hr_call")), Jalali, 1402, 8, 15),
         ],
     );
     let apps = vec![undated, half_broken, late_resume];
     let s = compute(
         &apps,
+        &PACK,
         &StatsOptions {
             year: None,
             calendar: Some(Jalali),
@@ -275,7 +297,7 @@ fn documents_with_broken_dates_are_counted_where_they_can_be_and_listed_where_no
 
     // Counted where possible.
     assert_eq!(s.documents, 3);
-    assert_eq!(s.outcomes.rejected, 1);
+    assert_eq!(s.outcomes.by_key("rejected"), 1);
     assert_eq!(s.channels.get("LinkedIn"), Some(&1));
     assert_eq!(
         s.per_month.get("1402-03"),
@@ -315,6 +337,7 @@ fn documents_with_broken_dates_are_counted_where_they_can_be_and_listed_where_no
     // Under a year filter an undated write-up cannot be placed at all.
     let s = compute(
         &apps,
+        &PACK,
         &StatsOptions {
             year: Some(1402),
             calendar: Some(Jalali),
@@ -336,15 +359,21 @@ fn documents_with_broken_dates_are_counted_where_they_can_be_and_listed_where_no
 
 #[test]
 fn names_merge_case_variants_and_count_each_write_up_once() {
-    let mut a = app("a.md", "Snapp", &[Stage::Resume], Outcome::Open, vec![]);
+    let mut a = app("a.md", "Snapp", &[stage("resume")], OPEN, vec![]);
     a.channels = vec!["LinkedIn".into(), "linkedin".into()];
     a.platforms = vec!["Google Meet".into()];
-    let mut b = app("b.md", "snapp", &[Stage::Resume], Outcome::Rejected, vec![]);
+    let mut b = app(
+        "b.md",
+        "snapp",
+        &[stage("resume")],
+        outcome("rejected"),
+        vec![],
+    );
     b.channels = vec![" LinkedIn ".into(), "Refer".into()];
     b.platforms = vec!["google meet".into(), "".into()];
-    let mut c = app("c.md", "Digikala", &[Stage::Resume], Outcome::Open, vec![]);
+    let mut c = app("c.md", "Digikala", &[stage("resume")], OPEN, vec![]);
     c.channels = vec!["Jobinja".into()];
-    let s = compute(&[a, b, c], &all());
+    let s = compute(&[a, b, c], &PACK, &all());
     let channels: Vec<(&str, usize)> = s.channels.iter().map(|(k, n)| (k.as_str(), *n)).collect();
     assert_eq!(
         channels,
@@ -353,11 +382,11 @@ fn names_merge_case_variants_and_count_each_write_up_once() {
     assert_eq!(s.platforms.len(), 1);
     assert_eq!(s.platforms.get("Google Meet"), Some(&2));
     // The readable spelling wins even when outnumbered.
-    let mut d = app("d.md", "X", &[Stage::Resume], Outcome::Open, vec![]);
+    let mut d = app("d.md", "X", &[stage("resume")], OPEN, vec![]);
     d.channels = vec!["quera".into()];
     let mut e = d.clone();
     e.channels = vec!["Quera".into()];
-    let s2 = compute(&[d.clone(), d, e], &all());
+    let s2 = compute(&[d.clone(), d, e], &PACK, &all());
     assert_eq!(s2.channels.get("Quera"), Some(&3));
     assert_eq!(s.companies.len(), 2);
     assert_eq!(s.companies[0].outcomes.total(), 2);
@@ -366,33 +395,39 @@ fn names_merge_case_variants_and_count_each_write_up_once() {
 
 #[test]
 fn funnel_follows_each_write_up_through_the_stages_it_reached() {
-    use Stage::*;
     let apps = vec![
         app(
             "1.md",
             "1",
-            &[Resume, HrCall, Technical],
-            Outcome::Rejected,
+            &[stage("resume"), stage("hr_call"), stage("technical")],
+            outcome("rejected"),
             vec![],
         ),
-        app("2.md", "2", &[Resume], Outcome::Rejected, vec![]),
+        app("2.md", "2", &[stage("resume")], outcome("rejected"), vec![]),
         app(
             "3.md",
             "3",
-            &[Resume, HrCall, HrInterview, Technical, Task, TaskReview],
-            Outcome::Accepted,
+            &[
+                stage("resume"),
+                stage("hr_call"),
+                stage("hr_interview"),
+                stage("technical"),
+                stage("task"),
+                stage("task_review"),
+            ],
+            outcome("accepted"),
             vec![],
         ),
         // A repeated technical interview is one stage reached.
         app(
             "4.md",
             "4",
-            &[Resume, Technical, Technical],
-            Outcome::Open,
+            &[stage("resume"), stage("technical"), stage("technical")],
+            OPEN,
             vec![],
         ),
     ];
-    let s = compute(&apps, &all());
+    let s = compute(&apps, &PACK, &all());
     let f = &s.funnel;
     let id = |name: &str| f.nodes.iter().position(|n| n.id == name).unwrap();
     let link = |a: &str, b: &str| {
@@ -402,7 +437,7 @@ fn funnel_follows_each_write_up_through_the_stages_it_reached() {
             .map(|l| l.count)
     };
     assert_eq!(f.nodes[id("technical")].count, 3);
-    assert_eq!(s.reached(Technical), 3);
+    assert_eq!(s.reached("technical"), 3);
     assert_eq!(link("write_ups", "hr_call"), Some(2));
     assert_eq!(link("write_ups", "rejected"), Some(1));
     assert_eq!(link("write_ups", "technical"), Some(1));
@@ -478,11 +513,11 @@ fn hostile_apps() -> Vec<Application> {
     let mut a = app(
         "src/evil.md",
         "<script>alert(1)</script>",
-        &[Stage::Resume, Stage::HrCall],
-        Outcome::Rejected,
+        &[stage("resume"), stage("hr_call")],
+        outcome("rejected"),
         vec![
-            ev("Sent Resume", Some(Stage::Resume), Jalali, 1402, 8, 2),
-            ev("HR Call", Some(Stage::HrCall), Jalali, 1402, 8, 9),
+            ev("Sent Resume", Some(stage("resume")), Jalali, 1402, 8, 2),
+            ev("HR Call", Some(stage("hr_call")), Jalali, 1402, 8, 9),
         ],
     );
     a.channels = vec!["<b>Site</b>".into()];
@@ -491,17 +526,17 @@ fn hostile_apps() -> Vec<Application> {
     let mut b = app(
         "src/amp.md",
         "A & B \"x\"",
-        &[Stage::Resume],
-        Outcome::Open,
-        vec![ev("Sent Resume", Some(Stage::Resume), Jalali, 1402, 9, 2)],
+        &[stage("resume")],
+        OPEN,
+        vec![ev("Sent Resume", Some(stage("resume")), Jalali, 1402, 9, 2)],
     );
     b.channels = vec!["LinkedIn".into()];
     b.score = Some(8.0);
     let mut c = app(
         "src/fa.md",
         "دیجی‌کالا 🚀\u{1}",
-        &[Stage::Resume],
-        Outcome::Accepted,
+        &[stage("resume")],
+        outcome("accepted"),
         vec![],
     );
     c.channels = vec!["Jobinja".into()];
@@ -510,7 +545,7 @@ fn hostile_apps() -> Vec<Application> {
 
 #[test]
 fn every_svg_is_xml_and_shows_hostile_names_as_text() {
-    let s = compute(&hostile_apps(), &all());
+    let s = compute(&hostile_apps(), &PACK, &all());
     let charts = chart::render_all(&s).unwrap();
     assert_eq!(charts.len(), 7);
     for (name, svg) in &charts {
@@ -539,7 +574,7 @@ fn every_svg_is_xml_and_shows_hostile_names_as_text() {
 
 #[test]
 fn readme_escapes_user_text() {
-    let s = compute(&hostile_apps(), &all());
+    let s = compute(&hostile_apps(), &PACK, &all());
     let md = render_readme(&s);
     assert!(!md.contains("<script"), "raw tag in README");
     assert!(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -557,33 +592,34 @@ fn readme_escapes_user_text() {
 
 #[test]
 fn readme_reads_the_numbers() {
-    use Stage::*;
     let mut apps: Vec<Application> = (0..40)
         .map(|i| {
             app(
                 &format!("{i}.md"),
                 &format!("C{i}"),
-                &[Resume],
-                Outcome::Rejected,
+                &[stage("resume")],
+                outcome("rejected"),
                 vec![],
             )
         })
         .collect();
     for a in apps.iter_mut().take(12) {
-        a.stages = vec![Resume, HrCall, Technical];
+        a.stages = vec![stage("resume"), stage("hr_call"), stage("technical")];
     }
-    apps[0].outcome = Outcome::Accepted;
-    apps[1].outcome = Outcome::Accepted;
-    let md = render_readme(&compute(&apps, &all()));
+    apps[0].outcome = outcome("accepted");
+    apps[1].outcome = outcome("accepted");
+    let md = render_readme(&compute(&apps, &PACK, &all()));
     assert!(
-        md.contains("12 of 40 applications reached a technical interview; 2 ended in an offer."),
+        md.contains(
+            "12 of 40 applications reached Technical interview; 2 accepted, 38 rejected, 0 declined, 0 open."
+        ),
         "{md}"
     );
 }
 
 #[test]
 fn empty_input_gives_no_data_charts_and_a_valid_page() {
-    let s = compute(&[], &all());
+    let s = compute(&[], &PACK, &all());
     assert_eq!(s.documents, 0);
     for (name, svg) in chart::render_all(&s).unwrap() {
         assert!(svg_text(&svg).contains("no data"), "{name} says no data");
@@ -596,6 +632,7 @@ fn empty_input_gives_no_data_charts_and_a_valid_page() {
 fn stats_json_has_the_documented_keys() {
     let s = compute(
         &hostile_apps(),
+        &PACK,
         &StatsOptions {
             year: Some(1402),
             calendar: Some(Jalali),
@@ -630,7 +667,7 @@ fn stats_json_has_the_documented_keys() {
 #[test]
 fn write_all_writes_every_file() {
     let dir = tempfile::tempdir().unwrap();
-    let s = compute(&hostile_apps(), &all());
+    let s = compute(&hostile_apps(), &PACK, &all());
     let written = chart::write_all(&s, &dir.path().join("out")).unwrap();
     let names: Vec<String> = written
         .iter()
@@ -644,7 +681,6 @@ fn write_all_writes_every_file() {
 
 #[test]
 fn sankey_labels_every_band_with_its_count() {
-    use Stage::*;
     let mut apps = Vec::new();
     // 7 to an HR call then rejected, 3 rejected at once, 2 through a
     // technical interview (skipping HR) to an offer.
@@ -652,8 +688,8 @@ fn sankey_labels_every_band_with_its_count() {
         apps.push(app(
             &format!("h{i}.md"),
             "H",
-            &[Resume, HrCall],
-            Outcome::Rejected,
+            &[stage("resume"), stage("hr_call")],
+            outcome("rejected"),
             vec![],
         ));
     }
@@ -661,8 +697,8 @@ fn sankey_labels_every_band_with_its_count() {
         apps.push(app(
             &format!("r{i}.md"),
             "R",
-            &[Resume],
-            Outcome::Rejected,
+            &[stage("resume")],
+            outcome("rejected"),
             vec![],
         ));
     }
@@ -670,12 +706,12 @@ fn sankey_labels_every_band_with_its_count() {
         apps.push(app(
             &format!("t{i}.md"),
             "T",
-            &[Resume, Technical],
-            Outcome::Accepted,
+            &[stage("resume"), stage("technical")],
+            outcome("accepted"),
             vec![],
         ));
     }
-    let s = compute(&apps, &all());
+    let s = compute(&apps, &PACK, &all());
     assert_eq!(s.funnel.links.len(), 5);
     let svg = jobmark::chart::sankey::render_sankey(&s).unwrap();
     let text = svg_text(&svg);
@@ -701,6 +737,7 @@ fn per_month_for_a_year_shows_all_twelve_months_and_long_spans_stay_drawable() {
     let apps = vec![resume_on("a.md", Jalali, 1403, 5, 10)];
     let svg = chart::render_per_month(&compute(
         &apps,
+        &PACK,
         &StatsOptions {
             year: Some(1403),
             calendar: Some(Jalali),
@@ -716,7 +753,7 @@ fn per_month_for_a_year_shows_all_twelve_months_and_long_spans_stay_drawable() {
         resume_on("old.md", Jalali, 1300, 1, 1),
         resume_on("new.md", Jalali, 1499, 12, 1),
     ];
-    let svg = chart::render_per_month(&compute(&apps, &all())).unwrap();
+    let svg = chart::render_per_month(&compute(&apps, &PACK, &all())).unwrap();
     let text = svg_text(&svg);
     assert!(text.contains("empty months left out"));
     assert!(svg.len() < 50_000, "not one bar per month for 200 years");

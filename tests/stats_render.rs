@@ -8,8 +8,25 @@
 
 use jobmark::calendar::{day_from_ymd, CalendarKind, Day};
 use jobmark::chart;
-use jobmark::stats::application::{Application, DatedEvent, Outcome, Stage};
+use jobmark::pack::{OutcomeId, Pack, StageId};
+use jobmark::stats::application::{Application, DatedEvent};
 use jobmark::stats::{compute, StatsOptions};
+
+/// The generated records are written against the built-in interview pack.
+static PACK: std::sync::LazyLock<Pack> = std::sync::LazyLock::new(Pack::builtin);
+const OPEN: Option<OutcomeId> = None;
+
+fn stage(key: &str) -> StageId {
+    PACK.stage_by_key(key)
+        .expect("a stage of the built-in pack")
+}
+
+fn outcome(key: &str) -> Option<OutcomeId> {
+    Some(
+        PACK.outcome_by_key(key)
+            .expect("an outcome of the built-in pack"),
+    )
+}
 
 /// A small deterministic generator (64-bit LCG), so runs are repeatable.
 struct Rng(u64);
@@ -82,7 +99,7 @@ const PLATFORMS: &[&str] = &[
     "google meet",
 ];
 
-fn event(label: &str, stage: Option<Stage>, day: Day, cal: CalendarKind) -> DatedEvent {
+fn event(label: &str, stage: Option<StageId>, day: Day, cal: CalendarKind) -> DatedEvent {
     DatedEvent {
         label: label.to_string(),
         stage,
@@ -110,25 +127,25 @@ pub fn generate(n: usize, seed: u64) -> Vec<Application> {
             } else {
                 CalendarKind::Jalali
             };
-            let mut stages = vec![Stage::Resume];
-            let mut dated = vec![event("Sent Resume", Some(Stage::Resume), day, cal)];
+            let mut stages = vec![stage("resume")];
+            let mut dated = vec![event("Sent Resume", Some(stage("resume")), day, cal)];
             let mut candidates = vec![];
             if rng.chance(55) {
-                candidates.push((Stage::HrCall, "HR Call"));
+                candidates.push((stage("hr_call"), "HR Call"));
             }
             if rng.chance(25) {
-                candidates.push((Stage::HrInterview, "HR Interview"));
+                candidates.push((stage("hr_interview"), "HR Interview"));
             }
             if rng.chance(60) {
-                candidates.push((Stage::Technical, "Technical Interview"));
+                candidates.push((stage("technical"), "Technical Interview"));
                 if rng.chance(25) {
-                    candidates.push((Stage::Technical, "2nd Technical Interview"));
+                    candidates.push((stage("technical"), "2nd Technical Interview"));
                 }
             }
             if rng.chance(35) {
-                candidates.push((Stage::Task, "Task"));
+                candidates.push((stage("task"), "Task"));
                 if rng.chance(70) {
-                    candidates.push((Stage::TaskReview, "Task Review"));
+                    candidates.push((stage("task_review"), "Task Review"));
                 }
             }
             let ghosted = candidates.is_empty() && rng.chance(40);
@@ -137,16 +154,16 @@ pub fn generate(n: usize, seed: u64) -> Vec<Application> {
                 stages.push(stage);
                 dated.push(event(label, Some(stage), day, cal));
             }
-            let outcome = match rng.below(100) {
-                _ if ghosted => Outcome::Open,
-                0..=19 if stages.len() > 2 => Outcome::Accepted,
-                0..=59 => Outcome::Rejected,
-                60..=74 => Outcome::Declined,
-                _ => Outcome::Open,
+            let ending = match rng.below(100) {
+                _ if ghosted => OPEN,
+                0..=19 if stages.len() > 2 => outcome("accepted"),
+                0..=59 => outcome("rejected"),
+                60..=74 => outcome("declined"),
+                _ => OPEN,
             };
-            if outcome != Outcome::Open {
+            if ending != OPEN {
                 day = Day(day.0 + 1 + rng.below(20) as i64);
-                let label = if outcome == Outcome::Accepted {
+                let label = if ending == outcome("accepted") {
                     "Offer"
                 } else {
                     "Rejection Email"
@@ -157,7 +174,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Application> {
                 // A placeholder only: no date at all.
                 dated = vec![DatedEvent {
                     label: "Sent Resume".into(),
-                    stage: Some(Stage::Resume),
+                    stage: Some(stage("resume")),
                     is_outcome: false,
                     day: None,
                     calendar: None,
@@ -184,7 +201,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Application> {
                 path: format!("src/app-{i}.md"),
                 company,
                 stages,
-                outcome,
+                outcome: ending,
                 dated,
                 channels,
                 platforms,
@@ -201,7 +218,7 @@ fn svg_height(svg: &str) -> f64 {
 
 fn check(name: &str, size: usize, options: &StatsOptions) {
     let apps = generate(size, 7 + size as u64);
-    let stats = compute(&apps, options);
+    let stats = compute(&apps, &PACK, options);
     let dir = match std::env::var_os("JOBMARK_STATS_OUT") {
         Some(d) => std::path::PathBuf::from(d).join(name),
         None => tempfile::tempdir().unwrap().keep(),
@@ -264,12 +281,17 @@ fn a_year_of_write_ups_in_gregorian_months() {
 
 #[test]
 fn outcome_rows_grow_with_companies_but_stop_at_the_cap() {
-    let small =
-        chart::render_outcomes(&compute(&generate(10, 1), &StatsOptions::default())).unwrap();
+    let small = chart::render_outcomes(&compute(&generate(10, 1), &PACK, &StatsOptions::default()))
+        .unwrap();
     let large =
-        chart::render_outcomes(&compute(&generate(500, 1), &StatsOptions::default())).unwrap();
-    let huge =
-        chart::render_outcomes(&compute(&generate(2000, 1), &StatsOptions::default())).unwrap();
+        chart::render_outcomes(&compute(&generate(500, 1), &PACK, &StatsOptions::default()))
+            .unwrap();
+    let huge = chart::render_outcomes(&compute(
+        &generate(2000, 1),
+        &PACK,
+        &StatsOptions::default(),
+    ))
+    .unwrap();
     assert!(svg_height(&large) > svg_height(&small) * 3.0);
     assert_eq!(
         svg_height(&large),

@@ -36,15 +36,19 @@ pub const TITLE_PX: f64 = 18.0;
 pub const LABEL_PX: f64 = 12.0;
 pub const SMALL_PX: f64 = 11.0;
 
-/// Colour of an outcome, used by every chart so a reader learns it once.
-pub fn outcome_color(outcome: crate::stats::application::Outcome) -> RGBColor {
-    use crate::stats::application::Outcome;
-    match outcome {
-        Outcome::Accepted => RGBColor(46, 125, 50),
-        Outcome::Rejected => RGBColor(211, 47, 47),
-        Outcome::Declined => RGBColor(245, 166, 35),
-        Outcome::Open => RGBColor(117, 117, 117),
-    }
+/// Colour of a still-open application: neutral grey, apart from the
+/// pack's outcome colours.
+pub const OPEN: RGBColor = RGBColor(117, 117, 117);
+
+/// A pack colour as a plotters colour.
+pub fn rgb(colour: crate::pack::Rgb) -> RGBColor {
+    RGBColor(colour.0, colour.1, colour.2)
+}
+
+/// Colour of an ending (outcome key or `open`), the same in every chart so
+/// a reader learns it once.
+pub fn ending_color(legend: &crate::stats::Legend, key: &str) -> RGBColor {
+    legend.ending_colour(key).map_or(OPEN, rgb)
 }
 
 /// Black or white, whichever reads on `bg`.

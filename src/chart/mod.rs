@@ -20,7 +20,6 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::calendar::CalendarKind;
-use crate::stats::application::Outcome;
 use crate::stats::Stats;
 use draw::*;
 
@@ -210,21 +209,17 @@ pub fn render_outcomes(stats: &Stats) -> io::Result<String> {
     if stats.companies.is_empty() {
         return no_data(title, "no write-ups");
     }
-    let o = &stats.outcomes;
+    let legend = &stats.legend;
     let subtitle = format!(
-        "{} at {}{}: {} accepted, {} rejected, {} declined, {} open",
+        "{} at {}{}: {}",
         plural(stats.documents, "write-up", "write-ups"),
         plural(stats.companies.len(), "company", "companies"),
         scope(stats),
-        o.accepted,
-        o.rejected,
-        o.declined,
-        o.open
+        stats.outcomes.summary(legend)
     );
     let segments = |c: &crate::stats::OutcomeCounts| {
-        Outcome::ALL
-            .iter()
-            .map(|x| (c.get(*x), outcome_color(*x)))
+        c.iter()
+            .map(|(key, n)| (n, ending_color(legend, key)))
             .collect()
     };
     let mut rows: Vec<HRow> = Vec::new();
@@ -239,26 +234,20 @@ pub fn render_outcomes(stats: &Stats) -> io::Result<String> {
     // The rest is summed in words, not drawn: one bar of 100+ write-ups
     // would squash every company bar to a sliver.
     let footer = (!rest.is_empty()).then(|| {
-        let mut sum = crate::stats::OutcomeCounts::default();
+        let mut sum = crate::stats::OutcomeCounts::new(legend);
         for c in rest {
-            sum.accepted += c.outcomes.accepted;
-            sum.rejected += c.outcomes.rejected;
-            sum.declined += c.outcomes.declined;
-            sum.open += c.outcomes.open;
+            sum.add_all(&c.outcomes);
         }
         format!(
-            "… and {} more with {}: {} accepted, {} rejected, {} declined, {} open (all in stats.json)",
+            "… and {} more with {}: {} (all in stats.json)",
             plural(rest.len(), "company", "companies"),
             plural(sum.total(), "write-up", "write-ups"),
-            sum.accepted,
-            sum.rejected,
-            sum.declined,
-            sum.open
+            sum.summary(legend)
         )
     });
-    let legend: Vec<(&str, RGBColor)> = Outcome::ALL
-        .iter()
-        .map(|x| (x.label(), outcome_color(*x)))
+    let legend: Vec<(&str, RGBColor)> = legend
+        .endings()
+        .map(|(key, label)| (label, ending_color(legend, key)))
         .collect();
     hbar_chart(
         title,
@@ -518,41 +507,34 @@ pub fn render_per_month(stats: &Stats) -> io::Result<String> {
     )
 }
 
-/// Score band colours of the write-up generator: at least 8, at least 5,
-/// below 5.
-fn score_color(score: f64) -> RGBColor {
-    if score >= 8.0 {
-        RGBColor(76, 175, 80)
-    } else if score >= 5.0 {
-        RGBColor(255, 152, 0)
-    } else {
-        RGBColor(244, 67, 54)
-    }
+/// The pack's band colour of a score.
+fn score_color(scale: &crate::pack::ScoreScale, score: f64) -> RGBColor {
+    scale.band_for(score).map_or(BAR, |b| rgb(b.rgb))
 }
 
-/// Scores in half-point bins from 0 to 10.
+/// Scores in bins of the pack's step, from 0 to the scale's maximum.
 pub fn render_scores(stats: &Stats) -> io::Result<String> {
     let title = "Scores";
     if stats.scores.is_empty() {
         return no_data(title, "no write-up has a score");
     }
-    let mut bins = [0usize; 21];
+    let scale = &stats.legend.score;
+    let mut bins = vec![0usize; scale.steps() + 1];
     for s in &stats.scores {
-        // Scores are finite and in 0..=10 (checked in `compute`); off-grid
-        // values go to the nearest half point.
-        let i = (s * 2.0).round().clamp(0.0, 20.0) as usize;
-        bins[i] += 1;
+        // Scores are finite and inside the scale (checked in `compute`);
+        // off-grid values go to the nearest step.
+        bins[scale.nearest_step(*s)] += 1;
     }
     let bars: Vec<VBar> = bins
         .iter()
         .enumerate()
         .map(|(i, n)| {
-            let v = i as f64 / 2.0;
+            let v = scale.value_at(i);
             VBar {
                 label: format!("{v}"),
                 group: None,
                 count: *n,
-                color: score_color(v),
+                color: score_color(scale, v),
             }
         })
         .collect();
@@ -560,16 +542,23 @@ pub fn render_scores(stats: &Stats) -> io::Result<String> {
     sorted.sort_by(f64::total_cmp);
     let median = crate::stats::median_sorted(&sorted).unwrap_or(0.0);
     let subtitle = format!(
-        "{}{}, median {median}/10",
+        "{}{}, median {median}/{}",
         plural(stats.scores.len(), "scored write-up", "scored write-ups"),
-        scope(stats)
+        scope(stats),
+        scale.max
     );
-    let legend = [
-        ("8 and above", score_color(8.0)),
-        ("5 to 7.5", score_color(5.0)),
-        ("below 5", score_color(0.0)),
-    ];
-    vbar_chart(title, &subtitle, "score out of 10", &bars, &legend)
+    let bands = scale.band_legend();
+    let legend: Vec<(&str, RGBColor)> = bands
+        .iter()
+        .map(|(text, colour)| (text.as_str(), rgb(*colour)))
+        .collect();
+    vbar_chart(
+        title,
+        &subtitle,
+        &format!("score out of {}", scale.max),
+        &bars,
+        &legend,
+    )
 }
 
 /// Durations in days per transition: every value as a dot, the box from

@@ -1,8 +1,8 @@
 //! The funnel as a Sankey diagram, built from plotters primitives (plotters
 //! has no Sankey element): node rectangles, band polygons, text.
 //!
-//! Layout: seven columns: write-ups, the five funnel stages in process
-//! order, the outcomes. Every write-up crosses every column once, either
+//! Layout: the write-ups column, one column per funnel stage of the pack
+//! in process order, the outcomes column. Every write-up crosses every column once, either
 //! inside a stage node (it reached that stage) or in the pass-through block
 //! under the node (it skipped the stage), so each column holds exactly the
 //! write-up count and every band keeps one height, proportional to its
@@ -19,8 +19,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::draw::*;
-use crate::stats::application::Outcome;
-use crate::stats::{FunnelLink, Stats, OUTCOME_COLUMN};
+use crate::stats::{FunnelLink, Stats};
 
 const W: f64 = 1120.0;
 const NODE_W: f64 = 14.0;
@@ -32,24 +31,26 @@ const NODE: RGBColor = RGBColor(66, 66, 66);
 /// One hue per stage column, so a band's target reads from its colour
 /// alone, well apart from the outcome colours (green, red, amber, grey).
 const STAGE_COLORS: [RGBColor; 5] = [
-    RGBColor(92, 107, 192), // HR call: indigo
-    RGBColor(0, 137, 123),  // HR interview: teal
-    RGBColor(30, 136, 229), // technical: blue
-    RGBColor(142, 36, 170), // task: purple
-    RGBColor(109, 76, 65),  // task review: brown
+    RGBColor(92, 107, 192), // indigo
+    RGBColor(0, 137, 123),  // teal
+    RGBColor(30, 136, 229), // blue
+    RGBColor(142, 36, 170), // purple
+    RGBColor(109, 76, 65),  // brown
 ];
 
-/// Colour of a node, and of the bands that flow into it.
-fn node_color(node: &crate::stats::FunnelNode) -> RGBColor {
+/// Colour of a node, and of the bands that flow into it. Stage columns
+/// take the palette in turn (a pack may have more stages than hues).
+fn node_color(stats: &Stats, node: &crate::stats::FunnelNode) -> RGBColor {
     match node.column {
         0 => NODE,
-        c if c < OUTCOME_COLUMN => STAGE_COLORS[(c - 1).min(STAGE_COLORS.len() - 1)],
-        _ => outcome_for(&node.id).map(outcome_color).unwrap_or(NODE),
+        c if c < stats.funnel.outcome_column() => STAGE_COLORS[(c - 1) % STAGE_COLORS.len()],
+        _ => ending_color(&stats.legend, &node.id),
     }
 }
 
-fn col_x(c: usize) -> f64 {
-    let span = (W - LEFT - RIGHT_LABELS - NODE_W) / OUTCOME_COLUMN as f64;
+/// x of column `c` when the outcomes are column `outcome_column`.
+fn col_x(c: usize, outcome_column: usize) -> f64 {
+    let span = (W - LEFT - RIGHT_LABELS - NODE_W) / outcome_column.max(1) as f64;
     LEFT + c as f64 * span
 }
 
@@ -72,10 +73,13 @@ struct Placed {
 
 /// The Sankey of write-ups → stages → outcome.
 pub fn render_sankey(stats: &Stats) -> io::Result<String> {
+    let outcome_column = stats.funnel.outcome_column();
+    let col_x = |c: usize| col_x(c, outcome_column);
+    let node_color = |n: &crate::stats::FunnelNode| node_color(stats, n);
     let title = "From write-up to outcome";
     let f = &stats.funnel;
     let total = f.nodes.first().map(|n| n.count).unwrap_or(0);
-    if total == 0 || f.links.is_empty() || f.nodes.len() <= OUTCOME_COLUMN {
+    if total == 0 || f.links.is_empty() || f.nodes.len() <= outcome_column {
         return no_data(title, "no write-ups");
     }
     let nodes = &f.nodes;
@@ -87,7 +91,7 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
         .filter(|l| {
             l.from < nodes.len() && l.to < nodes.len() && nodes[l.from].column < nodes[l.to].column
         })
-        .filter(|l| nodes[l.to].column <= OUTCOME_COLUMN)
+        .filter(|l| nodes[l.to].column <= outcome_column)
         .cloned()
         .collect();
     let links = &links;
@@ -103,7 +107,7 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
     for (i, n) in nodes
         .iter()
         .enumerate()
-        .filter(|(_, n)| n.column == OUTCOME_COLUMN && n.count > 0)
+        .filter(|(_, n)| n.column == outcome_column && n.count > 0)
     {
         node_y[i] = y;
         y += n.count as f64 * scale + GAP;
@@ -132,7 +136,7 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
         }
     };
     place_out(0, &mut placed);
-    for c in 1..=OUTCOME_COLUMN {
+    for c in 1..=outcome_column {
         let mut arriving: Vec<usize> = (0..links.len())
             .filter(|&l| col_of(links[l].from) < c && c <= col_of(links[l].to))
             .collect();
@@ -144,7 +148,7 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
         let mut fill: HashMap<usize, f64> = HashMap::new();
         let stage_node = nodes
             .iter()
-            .position(|n| n.column == c && c < OUTCOME_COLUMN);
+            .position(|n| n.column == c && c < outcome_column);
         let node_h = stage_node
             .map(|n| nodes[n].count as f64 * scale)
             .unwrap_or(0.0);
@@ -167,7 +171,7 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
 
     // Count labels at the start of each band, pushed apart per column.
     let mut labels: Vec<(usize, f64, f64)> = Vec::new(); // (link, band middle, label y)
-    for c in 0..OUTCOME_COLUMN {
+    for c in 0..outcome_column {
         let mut here: Vec<(usize, f64)> = (0..links.len())
             .filter(|&l| col_of(links[l].from) == c)
             .map(|l| {
@@ -186,7 +190,7 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
     let mut outcome_labels: Vec<(usize, f64)> = nodes
         .iter()
         .enumerate()
-        .filter(|(_, n)| n.column == OUTCOME_COLUMN && n.count > 0)
+        .filter(|(_, n)| n.column == outcome_column && n.count > 0)
         .map(|(i, n)| (i, node_y[i] + n.count as f64 * scale / 2.0))
         .collect();
     let mut ys: Vec<f64> = outcome_labels.iter().map(|o| o.1).collect();
@@ -212,7 +216,7 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
         heading(area, title, &subtitle, W - 40.0)?;
         // Column headers.
         let spacing = col_x(1) - col_x(0);
-        for c in 0..OUTCOME_COLUMN {
+        for c in 0..outcome_column {
             if let Some(n) = nodes.iter().find(|n| n.column == c) {
                 let name = truncate(&n.label, LABEL_PX * 1.05, spacing - 10.0);
                 text(
@@ -235,7 +239,7 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
         text(
             area,
             "Outcome",
-            col_x(OUTCOME_COLUMN),
+            col_x(outcome_column),
             top - 34.0,
             &anchored(bold(LABEL_PX, TEXT), HPos::Left, VPos::Center),
         )?;
@@ -307,7 +311,7 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
         // Outcome names and counts.
         for (i, y) in &outcome_labels {
             let n = &nodes[*i];
-            let x = col_x(OUTCOME_COLUMN) + NODE_W + 8.0;
+            let x = col_x(outcome_column) + NODE_W + 8.0;
             text(
                 area,
                 &n.label,
@@ -326,10 +330,6 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
         }
         Ok(())
     })
-}
-
-fn outcome_for(id: &str) -> Option<Outcome> {
-    Outcome::ALL.into_iter().find(|o| o.label() == id)
 }
 
 /// A band of height `h` from (x0, y0) to (x1, y1) (top edges), with

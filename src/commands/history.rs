@@ -23,7 +23,7 @@ use crate::source::{BlobId, DocumentHistory, GitRepo, HistoryChange, PathFilter}
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BlobSummary {
     pub status: String,
-    pub outcome: &'static str,
+    pub outcome: String,
     pub score: Option<f64>,
     pub findings: usize,
     pub errors: usize,
@@ -71,11 +71,9 @@ fn summarise(bytes: &[u8], path: &str, pack: &Pack, today: Day) -> Option<BlobSu
         .as_ref()
         .map(|s| s.glyphs.iter().map(|g| g.text.as_str()).collect())
         .unwrap_or_default();
-    let outcome = doc
-        .status
-        .as_ref()
-        .map_or(crate::stats::application::Outcome::Open, |s| s.outcome())
-        .label();
+    let outcome = pack
+        .outcome_label(doc.status.as_ref().and_then(|s| s.outcome()))
+        .to_string();
     let findings = &linted.report.findings;
     Some(BlobSummary {
         status,

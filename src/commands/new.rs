@@ -13,7 +13,6 @@ use anyhow::{Context as _, Result};
 use crate::calendar::{CalendarKind, Day};
 use crate::cli::{ExitStatus, GlobalOptions, NewArgs};
 use crate::pack::{Pack, SectionKind};
-use crate::stats::application::Stage;
 
 /// The fields of a new write-up.
 pub struct NewWriteUp {
@@ -32,12 +31,12 @@ pub fn render(pack: &Pack, fields: &NewWriteUp) -> String {
         pack.section_of_kind(kind)
             .map(|(_, s)| format!("{} {}", "#".repeat(usize::from(s.level)), s.heading))
     };
-    let resume_emoji = pack.emoji_for_stage(Stage::Resume).unwrap_or("📜");
+    // A new write-up has reached the pack's first stage only.
+    let first = pack.first_stage();
+    let resume_emoji = pack.emoji_for_stage(first.id).unwrap_or_default();
     let resume_label = pack
-        .labels
-        .iter()
-        .find(|l| l.stage == Some(Stage::Resume))
-        .map_or("Sent Resume", |l| l.canonical.as_str());
+        .label_for_stage(first.id)
+        .map_or(first.label.as_str(), |l| l.canonical.as_str());
     let title_level = pack
         .section_of_kind(SectionKind::Title)
         .map_or(2, |(_, s)| s.level);

@@ -96,7 +96,7 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         year: args.year,
         calendar: args.calendar.map(Into::into),
     };
-    let mut computed = stats::compute(&applications, &options);
+    let mut computed = stats::compute(&applications, &pack, &options);
     computed.excluded.extend(unreadable);
     let written = crate::chart::write_all(&computed, &args.out)
         .with_context(|| format!("cannot write into {}", args.out.display()))?;

@@ -73,22 +73,6 @@ impl DatedEntry {
     }
 }
 
-const DIGIT: &str = r"[0-9\x{06F0}-\x{06F9}\x{0660}-\x{0669}]";
-
-static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?P<y>{DIGIT}{{4}})(?:(?P<s1>[./\-])(?P<m>{DIGIT}{{1,2}})?(?:(?P<s2>[./\-])(?P<d>{DIGIT}{{1,2}})?)?)?"
-    ))
-    .expect("static regex")
-});
-
-static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?P<d>{DIGIT}{{1,2}})(?P<s1>[./\-])(?P<m>{DIGIT}{{1,2}})[./\-](?P<y>{DIGIT}{{4}})"
-    ))
-    .expect("static regex")
-});
-
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)(?:\W|$)|\b(?P<h24>\d{1,2}):(?P<m24>\d{2})\b")
         .expect("static regex")
@@ -180,13 +164,14 @@ pub fn parse_entry(text: &str, item: Span, pack: &Pack) -> DatedEntry {
 fn find_dates(value: &str, offset: usize, pack: &Pack) -> Vec<DateToken> {
     let mut tokens = Vec::new();
     let mut taken: Vec<Span> = Vec::new();
+    let separators = &pack.date_syntax.separators;
     let boundary_ok = |start: usize, end: usize| {
         let before = value[..start].chars().next_back();
         let after = value[end..].chars().next();
-        !before.is_some_and(|c| digit_value(c).is_some() || c == '.' || c == '/')
+        !before.is_some_and(|c| digit_value(c).is_some() || separators.contains(&c))
             && after.is_none_or(|c| digit_value(c).is_none())
     };
-    for caps in DAY_FIRST.captures_iter(value) {
+    for caps in pack.date_syntax.day_first.captures_iter(value) {
         let whole = caps.get(0).expect("group 0");
         if !boundary_ok(whole.start(), whole.end()) {
             continue;
@@ -205,7 +190,7 @@ fn find_dates(value: &str, offset: usize, pack: &Pack) -> Vec<DateToken> {
             time: None,
         });
     }
-    for caps in YEAR_FIRST.captures_iter(value) {
+    for caps in pack.date_syntax.year_first.captures_iter(value) {
         let whole = caps.get(0).expect("group 0");
         if taken
             .iter()

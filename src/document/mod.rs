@@ -19,8 +19,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::pack::{NameMatch, Pack, SectionKind};
-use crate::stats::application::Stage;
+use crate::pack::{NameMatch, Pack, SectionKind, StageId};
 
 pub use dates::{DateProblem, DateToken, DatedEntry};
 pub use encoding::{Decoded, Mojibake};
@@ -161,17 +160,19 @@ impl Document {
     }
 
     /// Stages the status line names, in order.
-    pub fn status_stages(&self) -> Vec<Stage> {
+    pub fn status_stages(&self) -> Vec<StageId> {
         self.status
             .as_ref()
             .map(|s| s.glyphs.iter().filter_map(|g| g.stage).collect())
             .unwrap_or_default()
     }
 
-    /// Whether the status line names a stage past the first (the process
-    /// went beyond sending a resume).
-    pub fn interviewed(&self) -> bool {
-        self.status_stages().iter().any(|s| *s != Stage::Resume)
+    /// Whether the status line names a stage the pack counts as an
+    /// interview.
+    pub fn interviewed(&self, pack: &Pack) -> bool {
+        self.status_stages()
+            .iter()
+            .any(|s| pack.stage(*s).interview)
     }
 }
 
@@ -244,7 +245,7 @@ pub fn parse(decoded: Decoded, pack: &Pack) -> Document {
         }
         let found = pack.find_section(&heading.text);
         let (spec, kind) = match found {
-            Some(m) => (Some(m.index()), pack.sections[m.index()].kind),
+            Some(m) => (Some(pack.section_index(m)), pack.section(m).kind),
             None if heading.level == 1 => (
                 pack.section_of_kind(SectionKind::Company).map(|(i, _)| i),
                 SectionKind::Company,
@@ -323,7 +324,7 @@ pub fn parse(decoded: Decoded, pack: &Pack) -> Document {
         sections
             .iter()
             .filter(|s| s.kind == kind)
-            .flat_map(|s| split_values(text, &s.body))
+            .flat_map(|s| split_values(text, &s.body, &pack.values.separators))
             .map(|(text, span)| Value {
                 known: find(&text),
                 text,
@@ -331,8 +332,8 @@ pub fn parse(decoded: Decoded, pack: &Pack) -> Document {
             })
             .collect()
     };
-    let channels = values_of(SectionKind::Channels, &|name| pack.find_channel(name));
-    let platforms = values_of(SectionKind::Platforms, &|name| pack.find_platform(name));
+    let channels = values_of(SectionKind::Channels, &|name| pack.channels.find(name));
+    let platforms = values_of(SectionKind::Platforms, &|name| pack.platforms.find(name));
     let score = sections
         .iter()
         .find(|s| s.kind == SectionKind::Score)
@@ -649,9 +650,16 @@ fn looks_like_tag(inner: &str) -> bool {
     inner.starts_with(|c: char| c.is_ascii_alphabetic()) || inner.starts_with("!--")
 }
 
-/// Values of a one-line-per-value or `a & b` section, with spans. Bullet
-/// markers, HTML tags and Markdown emphasis are not part of a value.
-fn split_values(text: &str, body: &Span) -> Vec<(String, Span)> {
+/// Values of a one-line-per-value or `a & b` section, with spans, split at
+/// the pack's value `separators` (longest first, ASCII case ignored).
+/// Bullet markers, HTML tags and Markdown emphasis are not part of a value.
+fn split_values(text: &str, body: &Span, separators: &[String]) -> Vec<(String, Span)> {
+    let mut separators: Vec<&[u8]> = separators
+        .iter()
+        .map(|s| s.as_bytes())
+        .filter(|s| !s.is_empty())
+        .collect();
+    separators.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let mut values = Vec::new();
     let mut offset = body.start;
     let mut in_fence = false;
@@ -687,19 +695,13 @@ fn split_values(text: &str, body: &Span) -> Vec<(String, Span)> {
             }
         };
         while i < content.len() {
-            let separator_len = if bytes[i] == b'&' && !content[i..].starts_with("&amp;") {
-                1
-            } else if content[i..].starts_with("&amp;") {
-                5
-            } else if matches!(bytes[i], b',' | b'|' | b'+') {
-                1
-            } else if content[i..].starts_with("، ") {
-                "،".len()
-            } else if bytes.len() >= i + 5 && bytes[i..i + 5].eq_ignore_ascii_case(b" and ") {
-                5
-            } else {
-                0
-            };
+            let separator_len = separators
+                .iter()
+                .find(|sep| {
+                    bytes.len() >= i + sep.len()
+                        && bytes[i..i + sep.len()].eq_ignore_ascii_case(sep)
+                })
+                .map_or(0, |sep| sep.len());
             if separator_len > 0 {
                 push(piece_start, i);
                 i += separator_len;

@@ -9,15 +9,14 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::Span;
-use crate::pack::Pack;
-use crate::stats::application::{Outcome, Stage};
+use crate::pack::{OutcomeId, Pack, StageId};
 
 #[derive(Debug, Clone)]
 pub struct StatusGlyph {
     pub text: String,
     pub span: Span,
-    pub stage: Option<Stage>,
-    pub outcome: Option<Outcome>,
+    pub stage: Option<StageId>,
+    pub outcome: Option<OutcomeId>,
 }
 
 impl StatusGlyph {
@@ -38,13 +37,10 @@ impl StatusLine {
         self.glyphs.iter().filter(|g| g.outcome.is_some())
     }
 
-    /// The last outcome emoji: the application's outcome.
-    pub fn outcome(&self) -> Outcome {
-        self.glyphs
-            .iter()
-            .rev()
-            .find_map(|g| g.outcome)
-            .unwrap_or(Outcome::Open)
+    /// The last outcome emoji: the application's outcome; `None` while the
+    /// process is open.
+    pub fn outcome(&self) -> Option<OutcomeId> {
+        self.glyphs.iter().rev().find_map(|g| g.outcome)
     }
 }
 
@@ -107,16 +103,19 @@ mod tests {
         let text = "📜👱🏻‍♀️⚖❌";
         let line = parse_status_line(text, 0..text.len(), &pack);
         let stages: Vec<_> = line.glyphs.iter().map(|g| (g.stage, g.outcome)).collect();
+        let stage = |key| pack.stage_by_key(key);
+        let rejected = pack.outcome_by_key("rejected");
         assert_eq!(
             stages,
             [
-                (Some(Stage::Resume), None),
-                (Some(Stage::HrInterview), None),
-                (Some(Stage::TaskReview), None),
-                (None, Some(Outcome::Rejected))
+                (stage("resume"), None),
+                (stage("hr_interview"), None),
+                (stage("task_review"), None),
+                (None, rejected)
             ]
         );
-        assert_eq!(line.outcome(), Outcome::Rejected);
+        assert!(rejected.is_some());
+        assert_eq!(line.outcome(), rejected);
     }
 
     #[test]

@@ -37,7 +37,7 @@ impl ChannelSpelling {
 
     pub fn run(ctx: &mut Context<'_>) {
         let (doc, pack) = (ctx.doc, ctx.pack);
-        super::spelling_findings(
+        super::vocabulary::spelling_findings(
             ctx,
             &Self::META,
             &doc.channels,

@@ -38,11 +38,11 @@ impl HeadingSpelling {
         let pack = ctx.pack;
         let lossless = doc.is_lossless();
         for section in &doc.sections {
-            let Some(NameMatch::Drift(index)) = section.name_match else {
+            let Some(found) = section.name_match.filter(|m| m.is_drift()) else {
                 continue;
             };
             let heading = doc.heading_of(section);
-            let canonical = &pack.sections[index].heading;
+            let canonical = &pack.section(found).heading;
             let written = &doc.text()[heading.text_span.clone()];
             let finding = ctx.report(
                 &Self::META,

@@ -5,8 +5,8 @@ declare_rule! {
     /// Reports a broken score tag: a `style` attribute that closes early
     /// (`<mark style="background-color:#DC3545"; color:#ffffff; ...">`), a
     /// `<mark>` without `</mark>`, a value that is not a number, a
-    /// denominator other than 10, or a bare `N/10` outside the
-    /// `<h4><mark>` tag.
+    /// denominator other than the pack's `score.max` (10 in the built-in
+    /// pack), or a bare `N/10` outside the `<h4><mark>` tag.
     ///
     /// ## Why is this bad?
     /// Browsers repair broken HTML in different ways: the colour or the
@@ -65,7 +65,7 @@ impl MalformedScoreTag {
                 score.open_tag.clone().unwrap_or(score.span.clone()),
                 "`<mark>` is not closed with `</mark>`",
             )
-            .help("close the tag: `<mark ...>N/10</mark>`");
+            .help(format!("close the tag: `<mark ...>N/{max}</mark>`"));
         }
         if score.value.is_none() {
             ctx.report(
@@ -100,7 +100,9 @@ impl MalformedScoreTag {
                 score.span.clone(),
                 "the score is not inside `<h4><mark ...>`",
             )
-            .help("write `<h4><mark style=\"background-color:#RRGGBB\">N/10</mark></h4>`");
+            .help(format!(
+                "write `<h4><mark style=\"background-color:#RRGGBB\">N/{max}</mark></h4>`"
+            ));
         }
     }
 }

@@ -47,7 +47,7 @@ impl MissingScore {
             .score
             .bands
             .first()
-            .map_or("#4caf50", |b| b.colour.as_str());
+            .map_or("#RRGGBB", |b| b.colour.as_str());
         let max = ctx.pack.score.max;
         ctx.report(
             &Self::META,

@@ -40,7 +40,7 @@ impl MissingSection {
     pub fn run(ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         let pack = ctx.pack;
-        let interviewed = doc.interviewed();
+        let interviewed = doc.interviewed(ctx.pack);
         // Point at the Status heading: every write-up has one (it is how a
         // write-up is recognised), and it is near the top.
         let anchor = doc

@@ -38,23 +38,12 @@ impl MissingStageSection {
         let Some(line) = doc.status.as_ref() else {
             return;
         };
-        // HR calls rarely have notes worth a section in real write-ups: the
-        // pack lists the section, but only stages past the call need one.
-        for stage in [
-            Stage::Technical,
-            Stage::Task,
-            Stage::TaskReview,
-            Stage::HrInterview,
-        ] {
-            let Some(glyph) = line.glyphs.iter().find(|g| g.stage == Some(stage)) else {
+        // The pack says which stages need notes (`needs_notes`).
+        for stage in pack.stages.iter().filter(|s| s.needs_notes) {
+            let Some(glyph) = line.glyphs.iter().find(|g| g.stage == Some(stage.id)) else {
                 continue;
             };
-            let Some((index, spec)) = pack
-                .sections
-                .iter()
-                .enumerate()
-                .find(|(_, s)| s.stage == Some(stage))
-            else {
+            let Some((index, spec)) = pack.section_of_stage(stage.id) else {
                 continue;
             };
             if doc.sections.iter().any(|s| s.spec == Some(index)) {
@@ -65,9 +54,7 @@ impl MissingStageSection {
                 glyph.span.clone(),
                 format!(
                     "the status line names {} {}, but there is no `{}` section",
-                    glyph.text,
-                    stage.label(),
-                    spec.heading
+                    glyph.text, stage.label, spec.heading
                 ),
             )
             .help(format!(

@@ -42,8 +42,7 @@ macro_rules! declare_rule {
 mod prelude {
     pub use super::{Context, FindingExt};
     pub use crate::diagnostic::{Applicability, Edit, Fix};
-    pub use crate::pack::{NameMatch, SectionKind};
-    pub use crate::stats::application::{Outcome, Stage};
+    pub use crate::pack::SectionKind;
 }
 
 mod byte_order_mark;
@@ -88,6 +87,7 @@ mod unknown_platform;
 mod unknown_stage_label;
 mod unknown_status_emoji;
 mod unparseable_date;
+mod vocabulary;
 
 /// What a rule sees.
 pub struct Context<'a> {
@@ -269,57 +269,4 @@ pub fn doc_markdown(meta: &RuleMeta) -> String {
 /// Shared helper: the span to point at when a whole section is concerned.
 pub fn heading_span(doc: &Document, section: &crate::document::Section) -> Span {
     doc.heading_of(section).span.clone()
-}
-
-/// Shared by the channel and platform spelling rules: drift of a value
-/// against its vocabulary, fixed to the canonical name.
-fn spelling_findings(
-    ctx: &mut Context<'_>,
-    meta: &RuleMeta,
-    values: &[crate::document::Value],
-    vocabulary: &[crate::pack::VocabularySpec],
-    what: &str,
-) {
-    let lossless = ctx.doc.is_lossless();
-    let text = ctx.text();
-    for value in values {
-        let Some(crate::pack::NameMatch::Drift(index)) = value.known else {
-            continue;
-        };
-        let name = vocabulary[index].canonical.as_str();
-        let finding = ctx.report(
-            meta,
-            value.span.clone(),
-            format!("{what} `{}` should be spelled `{name}`", value.text),
-        );
-        if lossless && text[value.span.clone()] == value.text {
-            finding.fix(Fix::replace(
-                format!("Write `{name}`"),
-                crate::diagnostic::Applicability::Safe,
-                value.span.clone(),
-                name,
-            ));
-        } else {
-            finding.help(format!("write `{name}`"));
-        }
-    }
-}
-
-/// Shared by the unknown channel and platform rules.
-fn unknown_findings(
-    ctx: &mut Context<'_>,
-    meta: &RuleMeta,
-    values: &[crate::document::Value],
-    vocabulary: &[crate::pack::VocabularySpec],
-    what: &str,
-) {
-    let canonical: Vec<&str> = vocabulary.iter().map(|v| v.canonical.as_str()).collect();
-    for value in values.iter().filter(|v| v.known.is_none()) {
-        ctx.report(
-            meta,
-            value.span.clone(),
-            format!("`{}` is not a known {what}", value.text),
-        )
-        .help(format!("use one of: {}", canonical.join(", ")));
-    }
 }

@@ -39,10 +39,7 @@ impl OutcomeMismatch {
             return;
         };
         let Some(last) = doc.dated.last() else { return };
-        let Some(recorded) = last
-            .label_match
-            .and_then(|m| pack.labels[m.index()].outcome)
-        else {
+        let Some(recorded) = last.label_match.and_then(|m| pack.label(m).ends) else {
             return;
         };
         let outcome = line.outcome();
@@ -53,7 +50,7 @@ impl OutcomeMismatch {
             Some(glyph) => format!(
                 "the status line ends {} ({}), but the last dated entry is `{}`",
                 glyph.text,
-                outcome.label(),
+                pack.outcome_label(outcome),
                 last.label
             ),
             None => format!(
@@ -66,10 +63,8 @@ impl OutcomeMismatch {
             .last()
             .map_or(line.span.clone(), |g| g.span.clone());
         let wanted = match recorded {
-            crate::pack::LabelOutcome::Accepted => pack.emoji_for_outcome(Outcome::Accepted),
-            crate::pack::LabelOutcome::Rejected => pack.emoji_for_outcome(Outcome::Rejected),
-            crate::pack::LabelOutcome::Declined => pack.emoji_for_outcome(Outcome::Declined),
-            crate::pack::LabelOutcome::Any => None,
+            crate::pack::LabelEnd::Outcome(id) => pack.emoji_for_outcome(id),
+            crate::pack::LabelEnd::Any => None,
         };
         let help = match wanted {
             Some(emoji) => format!("end the status line with {emoji}, or correct the dated entry"),

@@ -36,7 +36,7 @@ impl PlatformSpelling {
 
     pub fn run(ctx: &mut Context<'_>) {
         let (doc, pack) = (ctx.doc, ctx.pack);
-        super::spelling_findings(
+        super::vocabulary::spelling_findings(
             ctx,
             &Self::META,
             &doc.platforms,

@@ -2,12 +2,12 @@ use super::prelude::*;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a score outside 0-10 or not a multiple of 0.5 (`11/10`,
-    /// `7.3/10`).
+    /// Reports a score outside the pack's scale or not a multiple of its
+    /// step (built-in pack: 0-10 in steps of 0.5, so `11/10` and `7.3/10`).
     ///
     /// ## Why is this bad?
     /// Scores are compared across write-ups and drawn as a histogram with
-    /// half-point bins; other values do not fit.
+    /// one bin per step; other values do not fit.
     ///
     /// ## Example
     /// ```markdown
@@ -20,7 +20,7 @@ declare_rule! {
         code: "JM503",
         name: "score-out-of-range",
         severity: Error,
-        summary: "The score is outside 0-10 or not a multiple of 0.5",
+        summary: "The score is outside the pack's scale or not a multiple of its step",
         fixable: false,
     }
 }
@@ -34,14 +34,14 @@ impl ScoreOutOfRange {
         };
         let Some(value) = score.value else { return };
         let spec = &ctx.pack.score;
-        if !(0.0..=spec.max).contains(&value) {
+        if !spec.contains(value) {
             ctx.report(
                 &Self::META,
                 score.value_span.clone(),
                 format!("the score {value} is outside 0-{}", spec.max),
             )
             .help(format!("give a score from 0 to {}", spec.max));
-        } else if ((value / spec.step).round() * spec.step - value).abs() > 1e-9 {
+        } else if !spec.on_step(value) {
             let rounded = (value / spec.step).round() * spec.step;
             ctx.report(
                 &Self::META,

@@ -42,10 +42,10 @@ impl StageLabelSpelling {
         let text = doc.text();
         let lossless = doc.is_lossless();
         for (label, span, found) in doc.stage_labels() {
-            let Some(NameMatch::Drift(index)) = found else {
+            let Some(found) = found.filter(|m| m.is_drift()) else {
                 continue;
             };
-            let canonical = &pack.labels[index].canonical;
+            let canonical = &pack.label(found).canonical;
             let finding = ctx.report(
                 &Self::META,
                 span.clone(),

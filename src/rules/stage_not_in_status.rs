@@ -36,18 +36,18 @@ impl StageNotInStatus {
         let Some(line) = doc.status.as_ref() else {
             return;
         };
-        for stage in Stage::ALL {
+        for stage in &pack.stages {
             let in_status = line
                 .glyphs
                 .iter()
-                .filter(|g| g.stage == Some(stage))
+                .filter(|g| g.stage == Some(stage.id))
                 .count();
             let dated: Vec<_> = doc
                 .dated
                 .iter()
                 .filter(|e| {
                     e.label_match
-                        .is_some_and(|m| pack.labels[m.index()].stage == Some(stage))
+                        .is_some_and(|m| pack.label(m).stage == Some(stage.id))
                 })
                 .collect();
             // Any presence on the status line covers repeats of the same
@@ -55,15 +55,14 @@ impl StageNotInStatus {
             if in_status > 0 || dated.is_empty() {
                 continue;
             }
-            let emoji = pack.emoji_for_stage(stage).unwrap_or("?");
+            let emoji = pack.emoji_for_stage(stage.id).unwrap_or("?");
             let entry = dated[0];
             ctx.report(
                 &Self::META,
                 entry.label_span.clone(),
                 format!(
                     "`{}` is dated, but the status line has no {emoji} ({})",
-                    entry.label,
-                    stage.label()
+                    entry.label, stage.label
                 ),
             )
             .help(format!("add {emoji} to the status line in its place"));

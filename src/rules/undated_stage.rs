@@ -44,28 +44,26 @@ impl UndatedStage {
         if doc.sections_of(SectionKind::Dates).next().is_none() {
             return;
         }
-        for stage in Stage::ALL {
+        for stage in &pack.stages {
             let in_status: Vec<_> = line
                 .glyphs
                 .iter()
-                .filter(|g| g.stage == Some(stage))
+                .filter(|g| g.stage == Some(stage.id))
                 .collect();
             let dated = doc
                 .dated
                 .iter()
                 .filter(|e| {
                     e.label_match
-                        .is_some_and(|m| pack.labels[m.index()].stage == Some(stage))
+                        .is_some_and(|m| pack.label(m).stage == Some(stage.id))
                 })
                 .count();
             if in_status.len() <= dated {
                 continue;
             }
             let label = pack
-                .labels
-                .iter()
-                .find(|l| l.stage == Some(stage))
-                .map_or(stage.label(), |l| l.canonical.as_str());
+                .label_for_stage(stage.id)
+                .map_or(stage.label.as_str(), |l| l.canonical.as_str());
             let glyph = in_status[dated];
             let which = if in_status.len() > 1 {
                 format!(" (the {} of {})", ordinal(dated + 1), in_status.len())
@@ -75,7 +73,7 @@ impl UndatedStage {
             ctx.report(
                 &Self::META,
                 glyph.span.clone(),
-                format!("the status line names {} {}{which}, but `Interview Date` has no `{label}` entry for it", glyph.text, stage.label()),
+                format!("the status line names {} {}{which}, but `Interview Date` has no `{label}` entry for it", glyph.text, stage.label),
             )
             .help(format!("add `- **{label}** <br />DATE` under `Interview Date`, or remove {} if it did not happen", glyph.text));
         }

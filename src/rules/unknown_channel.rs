@@ -32,7 +32,7 @@ impl UnknownChannel {
 
     pub fn run(ctx: &mut Context<'_>) {
         let (doc, pack) = (ctx.doc, ctx.pack);
-        super::unknown_findings(
+        super::vocabulary::unknown_findings(
             ctx,
             &Self::META,
             &doc.channels,

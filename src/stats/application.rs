@@ -3,71 +3,10 @@
 //! [`super`] to compute numbers. Keeping this small record as the only input
 //! lets the statistics be tested on hand-made records.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::calendar::{CalendarKind, Day};
-
-/// A stage of the process, as named by the status legend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    Resume,
-    HrCall,
-    HrInterview,
-    Technical,
-    Task,
-    TaskReview,
-}
-
-impl Stage {
-    pub const ALL: [Stage; 6] = [
-        Stage::Resume,
-        Stage::HrCall,
-        Stage::HrInterview,
-        Stage::Technical,
-        Stage::Task,
-        Stage::TaskReview,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Stage::Resume => "Resume",
-            Stage::HrCall => "HR call",
-            Stage::HrInterview => "HR interview",
-            Stage::Technical => "Technical interview",
-            Stage::Task => "Task",
-            Stage::TaskReview => "Task review",
-        }
-    }
-}
-
-/// How an application ended. `Open` when the status line has no outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Accepted,
-    Rejected,
-    Declined,
-    Open,
-}
-
-impl Outcome {
-    pub const ALL: [Outcome; 4] = [
-        Outcome::Accepted,
-        Outcome::Rejected,
-        Outcome::Declined,
-        Outcome::Open,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Accepted => "accepted",
-            Outcome::Rejected => "rejected",
-            Outcome::Declined => "declined",
-            Outcome::Open => "open",
-        }
-    }
-}
+use crate::pack::{OutcomeId, StageId};
 
 /// One entry under `Interview Date`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,7 +14,7 @@ pub struct DatedEvent {
     /// The bold label as written, e.g. `Sent Resume`.
     pub label: String,
     /// The stage this label stands for, when the vocabulary knows it.
-    pub stage: Option<Stage>,
+    pub stage: Option<StageId>,
     /// True for outcome entries (`Rejection Email`, `Offer`, ...).
     pub is_outcome: bool,
     /// The first valid date of the entry on the common timeline, if any.
@@ -95,15 +34,16 @@ pub struct Application {
     /// Company name from the H1 (plain text, unescaped).
     pub company: String,
     /// Stages named by the status line, in order (repeats kept).
-    pub stages: Vec<Stage>,
-    pub outcome: Outcome,
+    pub stages: Vec<StageId>,
+    /// The outcome the status line ends with; `None` while open.
+    pub outcome: Option<OutcomeId>,
     /// Entries under `Interview Date`, in document order.
     pub dated: Vec<DatedEvent>,
     /// Apply channels, canonical names (`LinkedIn`, `Jobinja`, ...).
     pub channels: Vec<String>,
     /// Interview platforms, canonical names.
     pub platforms: Vec<String>,
-    /// Score out of 10.
+    /// Score on the pack's scale.
     pub score: Option<f64>,
 }
 
@@ -133,12 +73,12 @@ impl Application {
                     .to_string()
             });
         let stages = doc.status_stages();
-        let outcome = doc.status.as_ref().map_or(Outcome::Open, |s| s.outcome());
+        let outcome = doc.status.as_ref().and_then(|s| s.outcome());
         let dated = doc
             .dated
             .iter()
             .map(|entry| {
-                let label = entry.label_match.map(|m| &pack.labels[m.index()]);
+                let label = entry.label_match.map(|m| pack.label(m));
                 let first_valid = entry.dates.iter().find(|d| d.day.is_ok());
                 let invalid = entry.dates.iter().find_map(|d| match &d.day {
                     Ok(_) => None,
@@ -154,7 +94,7 @@ impl Application {
                 DatedEvent {
                     label: entry.label.clone(),
                     stage: label.and_then(|l| l.stage),
-                    is_outcome: label.is_some_and(|l| l.outcome.is_some()),
+                    is_outcome: label.is_some_and(|l| l.ends.is_some()),
                     day: first_valid.and_then(|d| d.day.as_ref().ok().copied()),
                     calendar: first_valid.and_then(|d| d.calendar),
                     invalid,
@@ -162,15 +102,13 @@ impl Application {
             })
             .collect();
         let canonical = |values: &[crate::document::Value],
-                         vocabulary: &[crate::pack::VocabularySpec]|
+                         vocabulary: &crate::pack::Vocabulary|
          -> Vec<String> {
             values
                 .iter()
                 .map(|v| {
-                    v.known.map_or_else(
-                        || v.text.clone(),
-                        |m| vocabulary[m.index()].canonical.clone(),
-                    )
+                    v.known
+                        .map_or_else(|| v.text.clone(), |m| vocabulary.canonical(m).to_string())
                 })
                 .collect()
         };

@@ -17,6 +17,8 @@
 //!   mixed-case spelling is preferred for display, then the most frequent.
 //! - Nothing here panics on odd input: NaN scores, empty sets and zero
 //!   counts are ordinary cases.
+//! - Stage and outcome names, the funnel columns and the score scale come
+//!   from the pack ([`Legend`]); no stage is named in this module.
 
 pub mod application;
 pub mod page;
@@ -26,7 +28,8 @@ use std::collections::{BTreeMap, HashMap};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::calendar::{CalendarKind, Day};
-use application::{Application, DatedEvent, Outcome, Stage};
+use crate::pack::{OutcomeId, Pack, ScoreScale, StageId, OPEN_KEY};
+use application::{Application, DatedEvent};
 
 /// What the user asked for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -73,36 +76,143 @@ impl<V: Serialize> Serialize for OrderedMap<V> {
     }
 }
 
-/// How many write-ups ended each way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
-pub struct OutcomeCounts {
-    pub accepted: usize,
-    pub rejected: usize,
-    pub declined: usize,
-    pub open: usize,
+/// What statistics, charts and the page need from the pack: the stages
+/// and outcomes (keys, labels, colours) and the score scale. Carried by
+/// [`Stats`] so that every renderer reads the same names; not part of
+/// `stats.json`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Legend {
+    pub stages: Vec<crate::pack::Stage>,
+    pub outcomes: Vec<crate::pack::Outcome>,
+    pub score: ScoreScale,
 }
 
-impl OutcomeCounts {
-    pub fn get(&self, outcome: Outcome) -> usize {
-        match outcome {
-            Outcome::Accepted => self.accepted,
-            Outcome::Rejected => self.rejected,
-            Outcome::Declined => self.declined,
-            Outcome::Open => self.open,
+impl Legend {
+    pub fn from_pack(pack: &Pack) -> Legend {
+        Legend {
+            stages: pack.stages.clone(),
+            outcomes: pack.outcomes.clone(),
+            score: pack.score.clone(),
         }
     }
 
-    fn add(&mut self, outcome: Outcome) {
-        match outcome {
-            Outcome::Accepted => self.accepted += 1,
-            Outcome::Rejected => self.rejected += 1,
-            Outcome::Declined => self.declined += 1,
-            Outcome::Open => self.open += 1,
+    /// The stages drawn as funnel columns, in process order.
+    pub fn funnel_stages(&self) -> impl Iterator<Item = &crate::pack::Stage> {
+        self.stages.iter().filter(|s| s.funnel)
+    }
+
+    /// Every ending as (key, label): the pack's outcomes, then open.
+    pub fn endings(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.outcomes
+            .iter()
+            .map(|o| (o.key.as_str(), o.label.as_str()))
+            .chain(std::iter::once((OPEN_KEY, OPEN_KEY)))
+    }
+
+    /// Colour of an ending by key; `None` for open (drawn neutral).
+    pub fn ending_colour(&self, key: &str) -> Option<crate::pack::Rgb> {
+        self.outcomes
+            .iter()
+            .find(|o| o.key == key)
+            .map(|o| o.colour)
+    }
+
+    /// Name of the duration from the first stage (the application itself)
+    /// to the first reply: `<first stage label> → first response`.
+    pub fn first_response(&self) -> String {
+        let first = self.stages.first().map_or("", |s| s.label.as_str());
+        format!("{first} → first response")
+    }
+
+    fn stage(&self, id: StageId) -> &crate::pack::Stage {
+        &self.stages[id.index()]
+    }
+}
+
+/// How many write-ups ended each way: one count per outcome of the pack,
+/// in pack order, then `open`. Serialized as `{"accepted": 2, ..., "open": 1}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeCounts {
+    keys: Vec<String>,
+    counts: Vec<usize>,
+}
+
+impl OutcomeCounts {
+    /// All zero, one count per ending of `legend`.
+    pub fn new(legend: &Legend) -> OutcomeCounts {
+        let keys: Vec<String> = legend.endings().map(|(k, _)| k.to_string()).collect();
+        OutcomeCounts {
+            counts: vec![0; keys.len()],
+            keys,
+        }
+    }
+
+    fn slot(&self, outcome: Option<OutcomeId>) -> usize {
+        // Open is the last slot; an id outside the table (records built for
+        // another pack) is counted as open rather than panicking.
+        outcome
+            .map(OutcomeId::index)
+            .filter(|i| *i + 1 < self.counts.len())
+            .unwrap_or(self.counts.len().saturating_sub(1))
+    }
+
+    /// Write-ups that ended with `outcome` (`None`: still open).
+    pub fn get(&self, outcome: Option<OutcomeId>) -> usize {
+        self.counts.get(self.slot(outcome)).copied().unwrap_or(0)
+    }
+
+    /// Write-ups that ended with the outcome keyed `key` (or `open`).
+    pub fn by_key(&self, key: &str) -> usize {
+        self.keys
+            .iter()
+            .position(|k| k == key)
+            .map_or(0, |i| self.counts[i])
+    }
+
+    /// (key, count) per ending, open last.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.keys
+            .iter()
+            .map(String::as_str)
+            .zip(self.counts.iter().copied())
+    }
+
+    fn add(&mut self, outcome: Option<OutcomeId>) {
+        let slot = self.slot(outcome);
+        if let Some(count) = self.counts.get_mut(slot) {
+            *count += 1;
+        }
+    }
+
+    /// Add every count of `other` (same legend).
+    pub fn add_all(&mut self, other: &OutcomeCounts) {
+        for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
+            *mine += theirs;
         }
     }
 
     pub fn total(&self) -> usize {
-        self.accepted + self.rejected + self.declined + self.open
+        self.counts.iter().sum()
+    }
+
+    /// `2 accepted, 3 rejected, 0 declined, 1 open`.
+    pub fn summary(&self, legend: &Legend) -> String {
+        legend
+            .endings()
+            .zip(&self.counts)
+            .map(|((_, label), n)| format!("{n} {label}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl Serialize for OutcomeCounts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.keys.len()))?;
+        for (k, v) in self.iter() {
+            map.serialize_entry(k, &v)?;
+        }
+        map.end()
     }
 }
 
@@ -116,12 +226,12 @@ pub struct CompanyOutcomes {
 /// A node of the funnel: the write-ups, a stage, or an outcome.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FunnelNode {
-    /// Stable identifier: `write_ups`, a stage (`hr_call`) or an outcome
-    /// (`accepted`).
+    /// Stable identifier: `write_ups`, a stage key or an outcome key (or
+    /// `open`).
     pub id: String,
     pub label: String,
-    /// 0 for the write-ups, 1-5 for the stages in process order, 6 for the
-    /// outcomes.
+    /// 0 for the write-ups, 1..=k for the k funnel stages in process order,
+    /// k + 1 for the outcomes.
     pub column: usize,
     pub count: usize,
 }
@@ -146,18 +256,12 @@ pub struct Funnel {
     pub links: Vec<FunnelLink>,
 }
 
-/// The stages drawn as funnel columns. The resume is the write-up itself, so
-/// it is the first column (`write_ups`), not a stage column.
-pub const FUNNEL_STAGES: [Stage; 5] = [
-    Stage::HrCall,
-    Stage::HrInterview,
-    Stage::Technical,
-    Stage::Task,
-    Stage::TaskReview,
-];
-
-/// Column of the outcome nodes in the funnel.
-pub const OUTCOME_COLUMN: usize = FUNNEL_STAGES.len() + 1;
+impl Funnel {
+    /// Column of the outcome nodes: one past the last stage column.
+    pub fn outcome_column(&self) -> usize {
+        self.nodes.iter().map(|n| n.column).max().unwrap_or(0)
+    }
+}
 
 /// A document left out of one or more charts, and why.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -170,8 +274,8 @@ pub struct Excluded {
     pub reason: String,
 }
 
-/// Names of the duration transitions that are not stage pairs.
-pub const FIRST_RESPONSE: &str = "Resume → first response";
+/// Name of the duration transition from first contact to the outcome (not
+/// a stage pair).
 pub const CONTACT_TO_OUTCOME: &str = "First contact → outcome";
 
 /// Every number behind every chart.
@@ -205,6 +309,9 @@ pub struct Stats {
     /// Transition → durations in days, in process order.
     pub durations_days: OrderedMap<Vec<i64>>,
     pub excluded: Vec<Excluded>,
+    /// The pack's names, colours and score scale, for the renderers.
+    #[serde(skip)]
+    pub legend: Legend,
 }
 
 /// The calendar most write-ups are dated in: each write-up votes for the
@@ -276,8 +383,10 @@ fn no_date_reason(app: &Application) -> String {
     }
 }
 
-/// Compute every number. Pure: same input, same output.
-pub fn compute(apps: &[Application], options: &StatsOptions) -> Stats {
+/// Compute every number. Pure: same input, same output. `pack` gives the
+/// stages, outcomes and score scale the records refer to.
+pub fn compute(apps: &[Application], pack: &Pack, options: &StatsOptions) -> Stats {
+    let legend = Legend::from_pack(pack);
     let calendar = options.calendar.unwrap_or_else(|| majority_calendar(apps));
     let mut excluded = Vec::new();
     let mut other_years = 0usize;
@@ -312,7 +421,7 @@ pub fn compute(apps: &[Application], options: &StatsOptions) -> Stats {
             .collect(),
     };
 
-    let mut outcomes = OutcomeCounts::default();
+    let mut outcomes = OutcomeCounts::new(&legend);
     for app in &selected {
         outcomes.add(app.outcome);
     }
@@ -344,28 +453,31 @@ pub fn compute(apps: &[Application], options: &StatsOptions) -> Stats {
     let mut scores = Vec::new();
     for app in &selected {
         if let Some(score) = app.score {
-            if score.is_finite() && (0.0..=10.0).contains(&score) {
+            if legend.score.contains(score) {
                 scores.push(score);
             } else {
                 excluded.push(Excluded {
                     path: app.path.clone(),
                     company: app.company.clone(),
                     charts: vec!["scores".to_string()],
-                    reason: format!("score {score} is not a number from 0 to 10"),
+                    reason: format!(
+                        "score {score} is not a number from 0 to {}",
+                        legend.score.max
+                    ),
                 });
             }
         }
     }
 
-    let durations_days = durations(&selected, calendar, &mut excluded);
+    let durations_days = durations(&selected, &legend, calendar, &mut excluded);
 
     let mut stages_reached = Vec::new();
-    for stage in FUNNEL_STAGES {
+    for stage in legend.funnel_stages() {
         let n = selected
             .iter()
-            .filter(|a| a.stages.contains(&stage))
+            .filter(|a| a.stages.contains(&stage.id))
             .count();
-        stages_reached.push((stage.label().to_string(), n));
+        stages_reached.push((stage.label.clone(), n));
     }
 
     Stats {
@@ -376,66 +488,60 @@ pub fn compute(apps: &[Application], options: &StatsOptions) -> Stats {
         other_years,
         outcomes,
         stages_reached: OrderedMap(stages_reached),
-        funnel: funnel(&selected),
-        companies: companies(&selected),
+        funnel: funnel(&selected, &legend),
+        companies: companies(&selected, &legend),
         per_month,
         channels: merged_counts(selected.iter().map(|a| a.channels.as_slice())),
         platforms: merged_counts(selected.iter().map(|a| a.platforms.as_slice())),
         scores,
         durations_days,
         excluded,
+        legend,
     }
 }
 
-fn stage_id(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Resume => "resume",
-        Stage::HrCall => "hr_call",
-        Stage::HrInterview => "hr_interview",
-        Stage::Technical => "technical",
-        Stage::Task => "task",
-        Stage::TaskReview => "task_review",
-    }
-}
-
-fn funnel(apps: &[&Application]) -> Funnel {
+fn funnel(apps: &[&Application], legend: &Legend) -> Funnel {
     let mut nodes = vec![FunnelNode {
         id: "write_ups".to_string(),
         label: "Write-ups".to_string(),
         column: 0,
         count: apps.len(),
     }];
-    for (i, stage) in FUNNEL_STAGES.iter().enumerate() {
+    let columns: Vec<StageId> = legend.funnel_stages().map(|s| s.id).collect();
+    for (i, stage) in legend.funnel_stages().enumerate() {
         nodes.push(FunnelNode {
-            id: stage_id(*stage).to_string(),
-            label: stage.label().to_string(),
+            id: stage.key.clone(),
+            label: stage.label.clone(),
             column: i + 1,
             count: 0,
         });
     }
+    let outcome_column = columns.len() + 1;
     let outcome_base = nodes.len();
-    for outcome in Outcome::ALL {
+    for (key, label) in legend.endings() {
         nodes.push(FunnelNode {
-            id: outcome.label().to_string(),
-            label: outcome.label().to_string(),
-            column: OUTCOME_COLUMN,
+            id: key.to_string(),
+            label: label.to_string(),
+            column: outcome_column,
             count: 0,
         });
     }
+    let open_index = nodes.len() - 1;
 
     let mut links: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for app in apps {
         let mut path = vec![0usize];
-        for (i, stage) in FUNNEL_STAGES.iter().enumerate() {
+        for (i, stage) in columns.iter().enumerate() {
             if app.stages.contains(stage) {
                 path.push(i + 1);
             }
         }
-        let outcome_index = Outcome::ALL
-            .iter()
-            .position(|o| *o == app.outcome)
-            .unwrap_or(0);
-        path.push(outcome_base + outcome_index);
+        path.push(
+            app.outcome
+                .map(|o| outcome_base + o.index())
+                .filter(|i| *i < open_index)
+                .unwrap_or(open_index),
+        );
         for node in &path[1..] {
             nodes[*node].count += 1;
         }
@@ -530,7 +636,7 @@ fn merged_counts<'a>(lists: impl Iterator<Item = &'a [String]>) -> OrderedMap<us
     OrderedMap(out)
 }
 
-fn companies(apps: &[&Application]) -> Vec<CompanyOutcomes> {
+fn companies(apps: &[&Application], legend: &Legend) -> Vec<CompanyOutcomes> {
     let mut merger = Merger::new();
     let mut counts: Vec<OutcomeCounts> = Vec::new();
     for app in apps {
@@ -538,7 +644,7 @@ fn companies(apps: &[&Application]) -> Vec<CompanyOutcomes> {
             .add(&app.company)
             .unwrap_or_else(|| merger.add("(no company name)").unwrap_or(0));
         if counts.len() <= index {
-            counts.resize(index + 1, OutcomeCounts::default());
+            counts.resize(index + 1, OutcomeCounts::new(legend));
         }
         counts[index].add(app.outcome);
     }
@@ -587,9 +693,9 @@ fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     key(a).cmp(&key(b)).then_with(|| a.cmp(b))
 }
 
-/// Transition name for two stages, e.g. `HR call → Technical interview`.
-pub fn stage_transition(from: Stage, to: Stage) -> String {
-    format!("{} → {}", from.label(), to.label())
+/// Transition name for two stages: `<from label> → <to label>`.
+pub fn stage_transition(from: &crate::pack::Stage, to: &crate::pack::Stage) -> String {
+    format!("{} → {}", from.label, to.label)
 }
 
 /// Durations per transition. A write-up with any invalid date is left out
@@ -597,12 +703,16 @@ pub fn stage_transition(from: Stage, to: Stage) -> String {
 /// between two stages that were not consecutive.
 fn durations(
     apps: &[&Application],
+    legend: &Legend,
     calendar: CalendarKind,
     excluded: &mut Vec<Excluded>,
 ) -> OrderedMap<Vec<i64>> {
     let mut first_response = Vec::new();
     let mut to_outcome = Vec::new();
-    let mut pairs: BTreeMap<(Stage, Stage), Vec<i64>> = BTreeMap::new();
+    let mut pairs: BTreeMap<(StageId, StageId), Vec<i64>> = BTreeMap::new();
+    // The first stage is the application itself (the resume): durations
+    // start from it rather than pair it with the next stage.
+    let first = legend.stages.first().map(|s| s.id);
 
     for app in apps {
         let mut exclude = |reason: String| {
@@ -632,32 +742,33 @@ fn durations(
 
         let resume = events
             .iter()
-            .find(|(_, e)| e.stage == Some(Stage::Resume) && !e.is_outcome);
+            .find(|(_, e)| e.stage == first && !e.is_outcome);
         if let Some((resume_day, resume_event)) = resume {
             let before: Vec<String> = events
                 .iter()
-                .filter(|(d, e)| d < resume_day && e.stage != Some(Stage::Resume))
+                .filter(|(d, e)| d < resume_day && e.stage != first)
                 .map(|(d, e)| format!("'{}' ({})", e.label, fmt(*d)))
                 .collect();
             if !before.is_empty() {
                 exclude(format!(
-                    "dates out of order: {} dated before '{}' ({}); no resume → first response duration",
+                    "dates out of order: {} dated before '{}' ({}); no {} duration",
                     before.join(", "),
                     resume_event.label,
-                    fmt(*resume_day)
+                    fmt(*resume_day),
+                    legend.first_response().to_lowercase()
                 ));
             } else if let Some((day, _)) = events
                 .iter()
-                .find(|(_, e)| e.stage != Some(Stage::Resume) || e.is_outcome)
+                .find(|(_, e)| e.stage != first || e.is_outcome)
             {
                 first_response.push(resume_day.days_until(*day));
             }
         }
 
-        let chain: Vec<(Day, Stage)> = events
+        let chain: Vec<(Day, StageId)> = events
             .iter()
             .filter(|(_, e)| !e.is_outcome)
-            .filter_map(|(d, e)| e.stage.filter(|s| *s != Stage::Resume).map(|s| (*d, s)))
+            .filter_map(|(d, e)| e.stage.filter(|s| Some(*s) != first).map(|s| (*d, s)))
             .collect();
         for pair in chain.windows(2) {
             pairs
@@ -687,10 +798,10 @@ fn durations(
 
     let mut out = Vec::new();
     if !first_response.is_empty() {
-        out.push((FIRST_RESPONSE.to_string(), first_response));
+        out.push((legend.first_response(), first_response));
     }
     for ((a, b), days) in pairs {
-        out.push((stage_transition(a, b), days));
+        out.push((stage_transition(legend.stage(a), legend.stage(b)), days));
     }
     if !to_outcome.is_empty() {
         out.push((CONTACT_TO_OUTCOME.to_string(), to_outcome));
@@ -733,9 +844,15 @@ impl Stats {
             .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string())
     }
 
-    /// Number of write-ups that reached `stage` (a funnel stage).
-    pub fn reached(&self, stage: Stage) -> usize {
-        self.stages_reached.get(stage.label()).copied().unwrap_or(0)
+    /// Number of write-ups that reached the funnel stage keyed `key`.
+    pub fn reached(&self, key: &str) -> usize {
+        self.legend
+            .stages
+            .iter()
+            .find(|s| s.key == key)
+            .and_then(|s| self.stages_reached.get(&s.label))
+            .copied()
+            .unwrap_or(0)
     }
 }
 

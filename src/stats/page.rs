@@ -9,8 +9,7 @@
 
 use std::fmt::Write;
 
-use super::application::{Outcome, Stage};
-use super::{median_sorted, Stats, CONTACT_TO_OUTCOME, FIRST_RESPONSE};
+use super::{median_sorted, Stats, CONTACT_TO_OUTCOME};
 use crate::calendar::CalendarKind;
 
 /// `text` safe in Markdown running text and table cells: HTML-special
@@ -99,14 +98,34 @@ pub fn render_readme(stats: &Stats) -> String {
         md,
         "## From write-up to outcome\n\n![Funnel from write-up to outcome](sankey.svg)\n"
     );
-    let technical = stats.reached(Stage::Technical);
-    let _ = writeln!(
-        md,
-        "{} of {} reached a technical interview; {} ended in an offer.\n",
-        technical,
-        plural(n, "application", "applications"),
-        o.accepted
-    );
+    let legend = &stats.legend;
+    // The headline names the notes stage (`needs_notes`) most write-ups
+    // reached, the later one on a tie, then counts every ending.
+    let headline = legend
+        .funnel_stages()
+        .filter(|s| s.needs_notes)
+        .max_by_key(|s| stats.stages_reached.get(&s.label).copied().unwrap_or(0))
+        .or_else(|| legend.funnel_stages().next());
+    match headline {
+        Some(stage) => {
+            let _ = writeln!(
+                md,
+                "{} of {} reached {}; {}.\n",
+                stats.stages_reached.get(&stage.label).copied().unwrap_or(0),
+                plural(n, "application", "applications"),
+                escape_md(&stage.label),
+                o.summary(legend)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                md,
+                "{}: {}.\n",
+                plural(n, "application", "applications"),
+                o.summary(legend)
+            );
+        }
+    }
     let _ = writeln!(md, "| stage reached | write-ups | share |\n|---|---:|---:|");
     for (label, count) in stats.stages_reached.iter() {
         let _ = writeln!(
@@ -117,14 +136,9 @@ pub fn render_readme(stats: &Stats) -> String {
         );
     }
     let _ = writeln!(md, "\n| outcome | write-ups | share |\n|---|---:|---:|");
-    for outcome in Outcome::ALL {
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} |",
-            outcome.label(),
-            o.get(outcome),
-            percent(o.get(outcome), n)
-        );
+    for ((key, label), _) in legend.endings().zip(o.iter()) {
+        let k = o.by_key(key);
+        let _ = writeln!(md, "| {} | {k} | {} |", escape_md(label), percent(k, n));
     }
 
     // Outcomes by company.
@@ -155,18 +169,22 @@ pub fn render_readme(stats: &Stats) -> String {
                     ),
                 }
             );
-            let _ = writeln!(md, "| company | write-ups | accepted | rejected | declined | open |\n|---|---:|---:|---:|---:|---:|");
+            let labels: Vec<String> = legend.endings().map(|(_, l)| escape_md(l)).collect();
+            let _ = writeln!(
+                md,
+                "| company | write-ups | {} |\n|---|---:|{}",
+                labels.join(" | "),
+                "---:|".repeat(labels.len())
+            );
             for c in &stats.companies {
                 let x = &c.outcomes;
+                let counts: Vec<String> = x.iter().map(|(_, k)| k.to_string()).collect();
                 let _ = writeln!(
                     md,
-                    "| {} | {} | {} | {} | {} | {} |",
+                    "| {} | {} | {} |",
                     escape_md(&c.name),
                     x.total(),
-                    x.accepted,
-                    x.rejected,
-                    x.declined,
-                    x.open
+                    counts.join(" | ")
                 );
             }
         }
@@ -195,10 +213,16 @@ pub fn render_readme(stats: &Stats) -> String {
         let mut reading = Vec::new();
         if let Some((_, k, m)) = medians
             .iter()
-            .find(|(name, _, _)| name.as_str() == FIRST_RESPONSE)
+            .find(|(name, _, _)| **name == legend.first_response())
         {
             reading.push(format!(
-                "the first reply to a resume came after a median of {} days ({k} measured)",
+                "the first reply after {} came after a median of {} days ({k} measured)",
+                escape_md(
+                    &legend
+                        .stages
+                        .first()
+                        .map_or(String::new(), |s| s.label.to_lowercase())
+                ),
                 fmt_days(*m)
             ));
         }
@@ -317,21 +341,42 @@ pub fn render_readme(stats: &Stats) -> String {
     let _ = writeln!(md, "\n## Scores\n\n![Scores](scores.svg)\n");
     let mut scores = stats.scores.clone();
     scores.sort_by(f64::total_cmp);
+    let scale = &legend.score;
     match median_sorted(&scores) {
         Some(m) => {
-            let high = scores.iter().filter(|s| **s >= 8.0).count();
-            let low = scores.iter().filter(|s| **s < 5.0).count();
-            let _ = writeln!(
-                md,
-                "Median score {m}/10 over {}; {high} scored 8 or more, {low} below 5.\n",
+            // Bands run from their `min` up to the next band's `min`.
+            let mut rows = Vec::new();
+            for (i, band) in scale.bands.iter().enumerate() {
+                let upper = i.checked_sub(1).map(|j| scale.bands[j].min);
+                let count = scores
+                    .iter()
+                    .filter(|s| **s >= band.min && upper.is_none_or(|u| **s < u))
+                    .count();
+                let range = match upper {
+                    None => format!("{} to {}", band.min, scale.max),
+                    Some(u) => format!("{} to {}", band.min, u - scale.step),
+                };
+                rows.push((band, range, count));
+            }
+            let mut reading = format!(
+                "Median score {m}/{} over {}",
+                scale.max,
                 plural(scores.len(), "scored write-up", "scored write-ups")
             );
+            if let (Some(top), Some(bottom)) =
+                (rows.first(), rows.last().filter(|_| rows.len() > 1))
+            {
+                let below = scale.bands[scale.bands.len() - 2].min;
+                reading.push_str(&format!(
+                    "; {} scored {} or more, {} below {below}",
+                    top.2, top.0.min, bottom.2
+                ));
+            }
+            let _ = writeln!(md, "{reading}.\n");
             let _ = writeln!(md, "| band | write-ups |\n|---|---:|");
-            let _ = writeln!(
-                md,
-                "| 8 to 10 | {high} |\n| 5 to 7.5 | {} |\n| 0 to 4.5 | {low} |",
-                scores.len() - high - low
-            );
+            for (_, range, count) in &rows {
+                let _ = writeln!(md, "| {range} | {count} |");
+            }
         }
         None => {
             let _ = writeln!(md, "No write-up has a score.");
