@@ -24,7 +24,8 @@ use super::position::LineMap;
 use crate::diagnostic::{Applicability, Finding, Severity};
 use crate::document::{Document, Span};
 use crate::lint::Linted;
-use crate::pack::{LabelOutcome, LabelSpec, NameMatch, Pack, SectionKind};
+use crate::pack::model::{Label, LabelEnd};
+use crate::pack::{Pack, SectionKind};
 
 /// The `source` of every diagnostic, and the suffix of the fix-all kind.
 pub const SOURCE: &str = "jobmark";
@@ -251,9 +252,9 @@ pub fn hover(doc: &Document, pack: &Pack, map: &LineMap<'_>, offset: usize) -> O
     {
         let text = match found {
             Some(found) => {
-                let label = &pack.labels[found.index()];
+                let label = pack.label(found);
                 let mut text = format!("**{}**: {}", label.canonical, label_meaning(pack, label));
-                if let NameMatch::Drift(_) = found {
+                if found.is_drift() {
                     text.push_str(&format!(
                         "\n\nWritten `{written}`; the pack spells it `{}`.",
                         label.canonical
@@ -282,7 +283,7 @@ pub fn hover(doc: &Document, pack: &Pack, map: &LineMap<'_>, offset: usize) -> O
             let text = match value.known {
                 Some(found) => format!(
                     "**{}**: a {what} of pack `{}`",
-                    vocabulary[found.index()].canonical,
+                    vocabulary.canonical(found),
                     pack.header.name
                 ),
                 None => format!(
@@ -290,8 +291,8 @@ pub fn hover(doc: &Document, pack: &Pack, map: &LineMap<'_>, offset: usize) -> O
                     value.text,
                     pack.header.name,
                     vocabulary
-                        .iter()
-                        .map(|v| format!("`{}`", v.canonical))
+                        .names()
+                        .map(|name| format!("`{name}`"))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
@@ -303,25 +304,25 @@ pub fn hover(doc: &Document, pack: &Pack, map: &LineMap<'_>, offset: usize) -> O
 }
 
 /// What a stage label records, with the status emoji of its stage.
-fn label_meaning(pack: &Pack, label: &LabelSpec) -> String {
+fn label_meaning(pack: &Pack, label: &Label) -> String {
     if let Some(stage) = label.stage {
-        return match pack.legend.iter().find(|e| e.stage == Some(stage)) {
-            Some(entry) => format!("the date of a stage, {} {}", entry.emoji, entry.meaning),
-            None => "the date of a stage".to_string(),
+        let name = &pack.stage(stage).label;
+        return match pack.emoji_for_stage(stage) {
+            Some(emoji) => format!("the date of the stage {emoji} {name}"),
+            None => format!("the date of the stage {name}"),
         };
     }
-    match label.outcome {
-        Some(LabelOutcome::Any) | None => {
+    match label.ends {
+        Some(LabelEnd::Outcome(outcome)) => {
+            let name = &pack.outcome(outcome).label;
+            match pack.emoji_for_outcome(outcome) {
+                Some(emoji) => format!("the outcome {emoji} {name}"),
+                None => format!("the outcome {name}"),
+            }
+        }
+        Some(LabelEnd::Any) | None => {
             "the end of the process, without saying which way it went".to_string()
         }
-        Some(outcome) => match pack
-            .legend
-            .iter()
-            .find(|e| e.outcome.is_some_and(|o| outcome.agrees_with(o)))
-        {
-            Some(entry) => format!("the outcome, {} {}", entry.emoji, entry.meaning),
-            None => "the outcome".to_string(),
-        },
     }
 }
 
@@ -402,17 +403,17 @@ pub fn completion(
                 .trim_start();
             let range = replace(partial);
             vocabulary
-                .iter()
+                .names()
                 .enumerate()
-                .map(|(i, entry)| CompletionItem {
-                    label: entry.canonical.clone(),
+                .map(|(i, name)| CompletionItem {
+                    label: name.to_string(),
                     kind: Some(CompletionItemKind::VALUE),
                     detail: Some(format!("{what} ({})", pack.header.name)),
-                    filter_text: Some(entry.canonical.clone()),
+                    filter_text: Some(name.to_string()),
                     sort_text: Some(format!("{i:03}")),
                     text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                         range,
-                        new_text: entry.canonical.clone(),
+                        new_text: name.to_string(),
                     })),
                     ..CompletionItem::default()
                 })
