@@ -293,6 +293,18 @@ pub struct NewArgs {
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
+    /// Interview platform (e.g. `Google Meet`; default: a placeholder).
+    #[arg(long)]
+    pub platform: Option<String>,
+    /// Move WRITE_UP forward: append this stage or outcome (`hr-call`,
+    /// `technical`, `rejected`, or a label like `HR Call`), dated --date,
+    /// with its status emoji.
+    #[arg(long, value_name = "STAGE", requires = "write_up",
+          conflicts_with_all = ["company", "url", "title", "output", "force"])]
+    pub stage: Option<String>,
+    /// With --stage: the write-up to move forward.
+    #[arg(value_name = "WRITE_UP", requires = "stage")]
+    pub write_up: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
