@@ -594,6 +594,32 @@ fn repository_config_and_pack_are_honoured() {
 }
 
 #[test]
+fn configuration_changes_reach_open_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start(dir.path());
+    client
+        .initialize(json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}));
+    // The server asks to be told about configuration and pack files.
+    let registration = client.receive("the watcher registration", |m| {
+        m["method"] == "client/registerCapability"
+    });
+    let watcher = &registration["params"]["registrations"][0];
+    assert_eq!(watcher["method"], "workspace/didChangeWatchedFiles");
+    client.send(json!({"jsonrpc": "2.0", "id": registration["id"], "result": null}));
+
+    let uri = uri_of(&dir.path().join("cafe.md"));
+    assert_eq!(codes(&client.open(&uri, BROKEN)), ["JM107", "JM601"]);
+    let config = dir.path().join(".jobmark.toml");
+    std::fs::write(&config, "ignore = [\"channel-spelling\"]\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri_of(&config), "type": 1}]}),
+    );
+    assert_eq!(codes(&client.diagnostics(&uri, Some(1))), ["JM107"]);
+    assert_eq!(client.shut_down().0, Some(0));
+}
+
+#[test]
 fn hostile_documents_and_requests_never_bring_the_server_down() {
     let dir = tempfile::tempdir().unwrap();
     let mut client = Client::start(dir.path());

@@ -76,6 +76,14 @@ fn serve(connection: &Connection) -> Result<ExitStatus> {
         .initialize_finish(id, result)
         .context("the client did not finish initializing")?;
     let mut server = Server::new(encoding);
+    if watches_files(&params) {
+        // Configuration and packs live outside the open documents: ask the
+        // client to tell us when they change, so diagnostics follow.
+        connection
+            .sender
+            .send(register_config_watcher())
+            .context("cannot write to the client")?;
+    }
     for message in &connection.receiver {
         let (replies, flow) = server.handle(message);
         for reply in replies {
@@ -104,6 +112,32 @@ fn negotiate_encoding(params: &serde_json::Value) -> Encoding {
     } else {
         Encoding::Utf16
     }
+}
+
+/// Whether the client can watch files for the server (dynamic registration
+/// of `workspace/didChangeWatchedFiles`).
+fn watches_files(params: &serde_json::Value) -> bool {
+    params
+        .pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
+}
+
+/// Ask the client to report changes to `.jobmark.toml` and rule packs
+/// (any `.toml`: a pack may have any name).
+fn register_config_watcher() -> Message {
+    Request::new(
+        RequestId::from("jobmark/watch-config".to_string()),
+        "client/registerCapability".to_string(),
+        serde_json::json!({
+            "registrations": [{
+                "id": "jobmark-config",
+                "method": "workspace/didChangeWatchedFiles",
+                "registerOptions": { "watchers": [{ "globPattern": "**/*.toml" }] },
+            }]
+        }),
+    )
+    .into()
 }
 
 fn capabilities(encoding: Encoding) -> ServerCapabilities {
@@ -171,7 +205,7 @@ impl Server {
         match message {
             Message::Request(request) => (vec![self.on_request(request).into()], Flow::Continue),
             Message::Notification(notification) => self.on_notification(notification),
-            // The server sends no requests, so it expects no responses.
+            // The answer to the watcher registration: nothing to do either way.
             Message::Response(_) => (Vec::new(), Flow::Continue),
         }
     }
@@ -293,6 +327,13 @@ impl Server {
                 self.documents.remove(&uri);
                 // Clear what was shown for the closed file.
                 return Ok(vec![publish(uri, Vec::new(), None)]);
+            }
+            "workspace/didChangeWatchedFiles" => {
+                // A configuration or pack changed: every open document may
+                // read it.
+                let mut uris: Vec<Uri> = self.documents.keys().cloned().collect();
+                uris.sort();
+                return Ok(uris.into_iter().map(|uri| self.diagnostics(uri)).collect());
             }
             _ => return Ok(Vec::new()),
         };
