@@ -300,7 +300,7 @@ pub struct NewArgs {
     /// `technical`, `rejected`, or a label like `HR Call`), dated --date,
     /// with its status emoji.
     #[arg(long, value_name = "STAGE", requires = "write_up",
-          conflicts_with_all = ["company", "url", "title", "output", "force"])]
+          conflicts_with_all = ["company", "url", "title", "channel", "output", "force"])]
     pub stage: Option<String>,
     /// With --stage: the write-up to move forward.
     #[arg(value_name = "WRITE_UP", requires = "stage")]
