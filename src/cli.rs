@@ -99,6 +99,9 @@ pub enum Command {
         #[command(subcommand)]
         action: HookAction,
     },
+    /// Run a language server over stdin/stdout (diagnostics, fixes, hover,
+    /// completion in an editor; see docs/editors.md).
+    Server,
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -372,6 +375,18 @@ pub struct NewArgs {
     /// Use this rule pack instead of the repository's (or the built-in) one.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Interview platform (e.g. `Google Meet`; default: a placeholder).
+    #[arg(long)]
+    pub platform: Option<String>,
+    /// Move WRITE_UP forward: append this stage or outcome (`hr-call`,
+    /// `technical`, `rejected`, or a label like `HR Call`), dated --date,
+    /// with its status emoji.
+    #[arg(long, value_name = "STAGE", requires = "write_up",
+          conflicts_with_all = ["company", "url", "title", "channel", "output", "force"])]
+    pub stage: Option<String>,
+    /// With --stage: the write-up to move forward.
+    #[arg(value_name = "WRITE_UP", requires = "stage")]
+    pub write_up: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -425,6 +440,7 @@ pub fn run() -> ExitStatus {
         }
         Command::New(args) => crate::commands::new::run(&args, &globals),
         Command::Hook { action } => crate::commands::hook::run(action, &globals),
+        Command::Server => crate::server::run(),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut buffer = Vec::new();

@@ -28,6 +28,7 @@ pub mod pack;
 pub mod report;
 pub mod rules;
 pub mod selector;
+pub mod server;
 pub mod session;
 pub mod size_limit;
 pub mod source;

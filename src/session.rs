@@ -62,13 +62,9 @@ impl Session {
         if let Some(path) = &settings.path {
             log.note(format!("config: {}", crate::commands::display_path(path)));
         }
-        let pack = match (&options.rules, &settings.rules) {
-            (Some(path), _) => load_pack_file(path)?,
-            (None, Some(reference)) => {
-                let text = reference.read()?;
-                pack_from_text(&text, &reference.path)?
-            }
-            (None, None) => Pack::builtin(),
+        let pack = match &options.rules {
+            Some(path) => load_pack_file(path)?,
+            None => configured_pack(&settings)?,
         };
         log.note(format!("rule pack: {}", pack.describe()));
         Ok(Session {
@@ -79,6 +75,22 @@ impl Session {
             log,
         })
     }
+}
+
+/// The pack a configuration names (`rules =`, confined to its repository),
+/// else the built-in one.
+pub fn configured_pack(settings: &Settings) -> Result<Pack> {
+    match &settings.rules {
+        Some(reference) => load_pack_ref(reference),
+        None => Ok(Pack::builtin()),
+    }
+}
+
+/// The pack a configuration's `rules =` names, read under its boundary and
+/// size limit (see [`crate::config`]).
+pub fn load_pack_ref(reference: &crate::config::RulesRef) -> Result<Pack> {
+    let text = reference.read()?;
+    pack_from_text(&text, &reference.path)
 }
 
 /// A pack named on the command line: any path the user chooses, but only

@@ -305,6 +305,14 @@ fn cases() -> Vec<Case> {
             at: Some((50, "### Task Review")),
         },
         Case {
+            code: "JM112",
+            // A placeholder alone is a to-do; a placeholder among notes is
+            // just a word.
+            bad: s!("Google Meet\n" => "TBD\n"),
+            good: s!("We walked through the code.\n" => "We walked through the code. TBD: the feedback.\n"),
+            at: Some((37, "### Interview Platform")),
+        },
+        Case {
             code: "JM201",
             bad: s!(STATUS => "####"),
             good: s!(STATUS => "📜📞🔧📝⚖️❌"),

@@ -53,7 +53,8 @@ pub fn render(
         let handler = handler(options);
         for file in located(reports) {
             for item in &file.findings {
-                out.write_all(render_one(&handler, &file.index, item).as_bytes())?;
+                let url = rule_link(options, item);
+                out.write_all(render_one(&handler, &file.index, item, url).as_bytes())?;
             }
         }
     }
@@ -80,13 +81,23 @@ fn handler(options: &RenderOptions) -> GraphicalReportHandler {
         .with_context_lines(1)
 }
 
+/// The rule's documentation URL, shown after the code (`JM101
+/// missing-section (https://…#JM101)`). Only a plain http(s) URL: the pack
+/// may come from the repository, and its `docs_url` reaches the terminal.
+fn rule_link(options: &RenderOptions, item: &Located<'_>) -> Option<String> {
+    options
+        .rule_url(item.finding.code, item.finding.name)
+        .filter(|url| crate::diagnostic::is_plain_url(url))
+}
+
 /// One finding as a miette report, ending in a blank line.
 fn render_one(
     handler: &GraphicalReportHandler,
     index: &LineIndex<'_>,
     item: &Located<'_>,
+    url: Option<String>,
 ) -> String {
-    let report = FindingReport::new(index, item);
+    let report = FindingReport::new(index, item, url);
     let mut rendered = String::new();
     match handler.render_report(&mut rendered, &report) {
         Ok(()) => {
@@ -111,12 +122,13 @@ struct FindingReport {
     message: String,
     severity: miette::Severity,
     help: Option<String>,
+    url: Option<String>,
     source: WindowSource,
     label: LabeledSpan,
 }
 
 impl FindingReport {
-    fn new(index: &LineIndex<'_>, item: &Located<'_>) -> FindingReport {
+    fn new(index: &LineIndex<'_>, item: &Located<'_>, url: Option<String>) -> FindingReport {
         let finding = item.finding;
         let name = format!(
             "{}:{}:{}",
@@ -134,6 +146,7 @@ impl FindingReport {
                 Severity::Info => miette::Severity::Advice,
             },
             help: help_text(item).map(|help| terminal::escape_multiline(&help).into_owned()),
+            url,
             source,
             label: LabeledSpan::new_primary_with_span(None, label),
         }
@@ -261,6 +274,12 @@ impl Diagnostic for FindingReport {
             .map(|help| Box::new(help) as Box<dyn fmt::Display>)
     }
 
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.url
+            .as_ref()
+            .map(|url| Box::new(url) as Box<dyn fmt::Display>)
+    }
+
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source)
     }
@@ -311,7 +330,10 @@ mod tests {
         let mut text: String = (1..5000).map(|i| format!("line {i}\n")).collect();
         let start = text.len();
         text.push_str("the \u{1b}]0;x\u{7} target\nafter\n");
-        let out = rendered(&report(&text, &[start + 4..start + 14]));
+        let out = rendered(&report(
+            &text,
+            std::slice::from_ref(&(start + 4..start + 14)),
+        ));
         assert!(out.contains("[a\\u{1b}.md:5000:5]"), "{out}");
         assert!(out.contains(" 4999 │ line 4999\n"), "{out}");
         assert!(
@@ -326,7 +348,7 @@ mod tests {
     #[test]
     fn a_huge_line_shows_the_part_around_the_span() {
         let text = format!("{}TARGET{}\n", "x".repeat(200_000), "y".repeat(200_000));
-        let out = rendered(&report(&text, &[200_000..200_006]));
+        let out = rendered(&report(&text, std::slice::from_ref(&(200_000..200_006))));
         assert!(out.contains("TARGET"), "{}", &out[..out.len().min(500)]);
         assert!(out.len() < 3 * MAX_WINDOW, "{} bytes", out.len());
     }

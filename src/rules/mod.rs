@@ -82,6 +82,7 @@ mod score_out_of_range;
 mod section_order;
 mod stage_label_spelling;
 mod stage_not_in_status;
+mod todo_section;
 mod undated_stage;
 mod unknown_channel;
 mod unknown_platform;
@@ -235,6 +236,7 @@ registry![
     content_before_h1::ContentBeforeH1,
     missing_mermaid::MissingMermaid,
     heading_in_html_block::HeadingInHtmlBlock,
+    todo_section::TodoSection,
     missing_status_line::MissingStatusLine,
     unknown_status_emoji::UnknownStatusEmoji,
     outcome_not_last::OutcomeNotLast,
