@@ -219,6 +219,14 @@ fn cases() -> Vec<Case> {
             at: Some((1, "\r")),
         },
         Case {
+            code: "JM005",
+            // A pasted log past the 4 MiB default limit; the near miss is the
+            // write-up itself.
+            bad: |b| format!("{b}{}", "pasted build log line\n".repeat(200_000)).into_bytes(),
+            good: unchanged,
+            at: None,
+        },
+        Case {
             code: "JM101",
             bad: s!("### Interview Platform\nGoogle Meet\n\n" => ""),
             good: s!("### Interview Platform\n" => "### Platform\n"),
