@@ -39,6 +39,22 @@ macro_rules! declare_rule {
     };
 }
 
+/// The `run` of a vocabulary rule: one of the two generic checks of
+/// [`vocabulary`] over one list of values (`channels`, `platforms`) and
+/// the pack's vocabulary of the same name. `what` names a value in messages.
+macro_rules! vocabulary_rule {
+    ($rule:ident, $check:ident, $list:ident, $what:literal) => {
+        impl $rule {
+            pub const GARBLED_OK: bool = false;
+
+            pub fn run(ctx: &mut Context<'_>) {
+                let (doc, pack) = (ctx.doc, ctx.pack);
+                super::vocabulary::$check(ctx, &Self::META, &doc.$list, &pack.$list, $what);
+            }
+        }
+    };
+}
+
 mod prelude {
     pub use super::{Context, FindingExt};
     pub use crate::diagnostic::{Applicability, Edit, Fix};
