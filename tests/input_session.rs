@@ -151,10 +151,9 @@ fn a_path_means_what_git_means_from_a_subdirectory() {
         .output()
         .unwrap();
     assert_eq!(stats.status.code(), Some(0), "{}", stderr(&stats));
-    let numbers: serde_json::Value = serde_json::from_str(
-        &fs::read_to_string(out.path().join("page/stats.json")).unwrap(),
-    )
-    .unwrap();
+    let numbers: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.path().join("page/stats.json")).unwrap())
+            .unwrap();
     assert_eq!(numbers["documents"], 1, "{}", stderr(&stats));
 
     let check = jobmark(&sub, &["-v", "check", "--rev", "HEAD", "."]);
@@ -185,7 +184,11 @@ fn the_same_file_named_twice_is_read_and_fixed_once() {
     assert_eq!(stdout(&once), stdout(&twice));
     let fixed = jobmark(dir.path(), &["check", "a.md", "./a.md", "--fix"]);
     assert_ne!(fixed.status.code(), Some(2), "{}", stderr(&fixed));
-    assert!(!stderr(&fixed).contains("changed on disk"), "{}", stderr(&fixed));
+    assert!(
+        !stderr(&fixed).contains("changed on disk"),
+        "{}",
+        stderr(&fixed)
+    );
 }
 
 #[test]
@@ -205,8 +208,16 @@ fn an_unreadable_directory_is_reported_and_the_rest_checked() {
         return;
     }
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("cannot read locked"), "{}", stderr(&out));
-    assert!(stdout(&out).contains("a.md:"), "the rest is checked: {}", stdout(&out));
+    assert!(
+        stderr(&out).contains("cannot read locked"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("a.md:"),
+        "the rest is checked: {}",
+        stdout(&out)
+    );
 }
 
 /// Run with a deadline: a jobmark that reads `/dev/zero` never returns.
@@ -258,17 +269,29 @@ fn a_pack_must_be_a_small_regular_file() {
     repo.write(".jobmark.toml", "rules = \"zero.toml\"\n");
     let out = jobmark_within(repo.path(), &["check", "."], &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("outside the repository"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("outside the repository"),
+        "{}",
+        stderr(&out)
+    );
     fs::remove_file(repo.path().join(".jobmark.toml")).unwrap();
     // On the command line any path is allowed, but not a device...
     let out = jobmark_within(repo.path(), &["check", ".", "--rules", "/dev/zero"], &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not a regular file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
     // ...nor a huge file.
     repo.write("big.toml", "#".repeat(2 * 1024 * 1024));
     let out = jobmark_within(repo.path(), &["check", ".", "--rules", "big.toml"], &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("larger than 1024 KiB"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("larger than 1024 KiB"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -286,7 +309,10 @@ fn config_discovery_stops_at_the_repository_root() {
         .filter_map(|l| l.split_whitespace().next())
         .map(String::from)
         .collect();
-    assert!(codes.len() > 1, "every rule runs, not only JM101: {codes:?}");
+    assert!(
+        codes.len() > 1,
+        "every rule runs, not only JM101: {codes:?}"
+    );
 }
 
 #[test]
@@ -314,7 +340,10 @@ fn sha256_repositories_are_read() {
     repo.write("a.md", broken());
     let head = repo.commit_all("one write-up");
     assert_eq!(head.len(), 64, "a SHA-256 commit id");
-    let out = jobmark(repo.path(), &["check", "--rev", "HEAD", "--format", "concise"]);
+    let out = jobmark(
+        repo.path(),
+        &["check", "--rev", "HEAD", "--format", "concise"],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stdout(&out).contains("a.md:"), "{}", stdout(&out));
 }

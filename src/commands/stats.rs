@@ -146,13 +146,16 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
         )?;
     }
     if !globals.quiet {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         writeln!(
             err,
-            "{} write-ups ({} files read); wrote {} files into {}",
-            computed.documents,
-            files.len(),
-            written.len(),
-            args.out.display()
+            "{} ({} read); wrote {} into {} (the page: {})",
+            plural(computed.documents, "write-up", "write-ups"),
+            plural(files.len(), "file", "files"),
+            plural(written.len(), "file", "files"),
+            args.out.display(),
+            args.out.join("README.md").display()
         )?;
     }
     if globals.verbose {
