@@ -104,7 +104,7 @@ fn working_tree_and_revision_read_the_same_files() {
 /// The built-in pack plus one channel, as a repository might declare it.
 fn pack_with_extra_channel() -> String {
     let builtin = fs::read_to_string(Path::new(MANIFEST).join("rules/interview.toml")).unwrap();
-    format!("{builtin}\n[[channels]]\ncanonical = \"Jobinja\"\n")
+    format!("{builtin}\n[[channels]]\ncanonical = \"Karboom\"\n")
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn every_command_honours_the_repository_pack() {
             "--date",
             "1404.01.10",
             "--channel",
-            "Jobinja",
+            "Karboom",
             "-o",
             "acme.md",
         ],
@@ -346,4 +346,55 @@ fn sha256_repositories_are_read() {
     );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stdout(&out).contains("a.md:"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_revision_is_read_with_its_own_config_and_pack() {
+    let repo = TestRepo::init();
+    let mut text = clean();
+    text = text.replacen("\nJobinja & Site\n", "\nKarboom\n", 1);
+    assert!(text.contains("Karboom"), "the example's channel line");
+    repo.write("a.md", &text);
+    repo.write("pack.toml", pack_with_extra_channel());
+    repo.write(".jobmark.toml", "rules = \"pack.toml\"\n");
+    repo.commit_all("a write-up with a channel the pack adds");
+    // The working tree's config changes after the commit: --rev ignores it.
+    repo.write(".jobmark.toml", "select = [\"JM101\"]\n");
+    let (_parent, bare) = repo.clone_with(&["--bare"]);
+    for dir in [repo.path(), bare.as_path()] {
+        let out = jobmark(dir, &["check", "--rev", "HEAD", "--format", "concise"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+        assert!(!stdout(&out).contains("JM6"), "{}", stdout(&out));
+    }
+    // Without the commit's pack the channel is unknown: the pack was used.
+    let empty = tempfile::tempdir().unwrap();
+    let no_config = empty.path().join("empty.toml");
+    fs::write(&no_config, "").unwrap();
+    let builtin = jobmark(
+        repo.path(),
+        &[
+            "check",
+            "--rev",
+            "HEAD",
+            "--format",
+            "concise",
+            "--config",
+            no_config.to_str().unwrap(),
+        ],
+    );
+    assert!(stdout(&builtin).contains("JM6"), "{}", stdout(&builtin));
+
+    // A revision's pack is a regular blob of that revision, inside it.
+    for (rules, why) in [
+        ("../outside.toml", "outside the repository"),
+        ("link.toml", "not a regular file in the revision"),
+    ] {
+        std::os::unix::fs::symlink("/etc/passwd", repo.path().join("link.toml")).ok();
+        repo.write(".jobmark.toml", format!("rules = \"{rules}\"\n"));
+        repo.commit_all(rules);
+        let out = jobmark(repo.path(), &["check", "--rev", "HEAD"]);
+        assert_eq!(out.status.code(), Some(2), "{rules}");
+        assert!(stderr(&out).contains(why), "{rules}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("root:"), "{}", stderr(&out));
+    }
 }

@@ -113,13 +113,17 @@ pub fn run(
     };
     let started = Instant::now();
     let repo = input::open_repo(&request)?;
-    let session = Session::resolve(&SessionOptions {
-        rules: args.rules.clone(),
-        config: args.config.clone(),
-        anchor: Some(input::config_anchor(&request, repo.as_ref())),
-        today: args.today.clone(),
-        verbose: globals.verbose,
-    })?;
+    let session = input::resolve_session(
+        &request,
+        repo.as_ref(),
+        SessionOptions {
+            rules: args.rules.clone(),
+            config: args.config.clone(),
+            today: args.today.clone(),
+            verbose: globals.verbose,
+            ..Default::default()
+        },
+    )?;
     let gathered = input::gather(&request, repo.as_ref(), &session)?;
     session.log.phase("read", started);
     let pack = &session.pack;

@@ -15,7 +15,7 @@ use crate::calendar::CalendarKind;
 use crate::cli::{ExitStatus, GlobalOptions, StatsArgs};
 use crate::config::FileSettings;
 use crate::input::{self, Request, Source};
-use crate::session::{Session, SessionOptions};
+use crate::session::SessionOptions;
 use crate::stats::application::Application;
 use crate::stats::{self, Excluded, StatsOptions};
 
@@ -39,12 +39,15 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
     };
     let started = Instant::now();
     let repo = input::open_repo(&request)?;
-    let session = Session::resolve(&SessionOptions {
-        rules: args.rules.clone(),
-        anchor: Some(input::config_anchor(&request, repo.as_ref())),
-        verbose: globals.verbose,
-        ..Default::default()
-    })?;
+    let session = input::resolve_session(
+        &request,
+        repo.as_ref(),
+        SessionOptions {
+            rules: args.rules.clone(),
+            verbose: globals.verbose,
+            ..Default::default()
+        },
+    )?;
     let gathered = input::gather(&request, repo.as_ref(), &session)?;
     session.log.phase("read", started);
     if let Some(error) = gathered.errors.first() {

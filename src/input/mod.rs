@@ -179,6 +179,20 @@ fn cwd_is_inside(dir: &Path) -> bool {
     cwd.starts_with(dir)
 }
 
+/// The session of a request: configuration discovered at its anchor, or
+/// read from the revision its files come from (see [`crate::session`]).
+pub fn resolve_session(
+    request: &Request,
+    repo: Option<&GitRepo>,
+    mut options: crate::session::SessionOptions,
+) -> Result<Session> {
+    options.anchor = Some(config_anchor(request, repo));
+    let revision = repo
+        .zip(config_revision(request))
+        .map(|(repo, rev)| crate::session::AtRevision { repo, rev });
+    Session::resolve_at(&options, revision)
+}
+
 /// Gather the candidates of `request` (for a git source, from `repo`).
 pub fn gather(request: &Request, repo: Option<&GitRepo>, session: &Session) -> Result<Gathered> {
     let mut gathered = match (request.source(), repo) {
@@ -259,6 +273,28 @@ fn repo_path(repo: &GitRepo, path: &Path) -> String {
     match absolute.strip_prefix(&workdir) {
         Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
         Err(_) => as_written(),
+    }
+}
+
+/// The current directory as a repository directory (`""` at the root, or
+/// when the current directory is outside the work tree).
+pub fn current_dir_in_repo(repo: &GitRepo) -> String {
+    let path = repo_path(repo, Path::new("."));
+    if path == "." {
+        String::new()
+    } else {
+        path
+    }
+}
+
+/// The revision whose own configuration applies to a request: the one the
+/// files are read from (`--rev`, the head of `--range`). The working
+/// tree, the index and standard input use the configuration on disk.
+pub fn config_revision(request: &Request) -> Option<String> {
+    match request.source() {
+        Source::Rev(rev) => Some(rev),
+        Source::Range(range) => Some(range.head),
+        Source::Worktree | Source::Staged | Source::Stdin => None,
     }
 }
 
