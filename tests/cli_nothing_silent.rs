@@ -388,3 +388,46 @@ fn stdin_is_checked_and_fixed() {
     );
     assert!(!dir.path().join("-").exists());
 }
+
+#[test]
+fn a_path_missing_from_the_revision_is_an_error() {
+    let repo = TestRepo::init();
+    repo.write("src/a.md", clean());
+    repo.commit_all("a");
+    fs::create_dir_all(repo.path().join("src")).unwrap();
+    let check = jobmark(
+        &repo.path().join("src"),
+        &["check", "--rev", "HEAD", "nosuch.md"],
+    );
+    assert_eq!(check.status.code(), Some(2));
+    assert_eq!(
+        stderr(&check),
+        "error: nosuch.md: no such path in `HEAD` (read as `src/nosuch.md` in the repository)\n"
+    );
+    let out = tempfile::tempdir().unwrap();
+    let stats = jobmark(
+        repo.path(),
+        &[
+            "stats",
+            "--rev",
+            "HEAD",
+            "nosuch",
+            "--out",
+            out.path().join("p").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(stats.status.code(), Some(2), "{}", stderr(&stats));
+    let found = jobmark(
+        &repo.path().join("src"),
+        &["check", "--rev", "HEAD", "a.md"],
+    );
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+}
+
+#[test]
+fn stdin_filename_without_stdin_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = jobmark(dir.path(), &["check", "--stdin-filename", "a.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("jobmark check -"), "{}", stderr(&out));
+}

@@ -69,6 +69,9 @@ pub fn run(
     let bare = repo_is_bare(args)?;
     let source = source_of(args, bare)?;
     let git_source = matches!(source, Source::Rev(_) | Source::Staged | Source::Range(_));
+    if args.stdin_filename.is_some() && source != Source::Stdin {
+        anyhow::bail!("--stdin-filename names standard input; read it with `jobmark check -`");
+    }
     if (args.fix || args.diff) && git_source {
         anyhow::bail!(
             "--fix and --diff work on the working tree only, not on --rev, --staged or --range"

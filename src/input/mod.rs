@@ -331,6 +331,27 @@ fn gather_git(
     };
     match source {
         Source::Rev(rev) => {
+            // A path that names nothing in the revision is a mistake, as a
+            // missing path is in the working tree (git: "did not match").
+            for path in &request.paths {
+                let in_repo = repo_path(repo, path);
+                let in_repo = in_repo.trim_end_matches('/');
+                if in_repo.is_empty() || in_repo == "." {
+                    continue;
+                }
+                let found = repo
+                    .file_at_rev(rev, in_repo, 0)
+                    .map_err(anyhow::Error::new)?;
+                if found.is_none() {
+                    let typed = path.to_string_lossy();
+                    let read_as = if typed.trim_start_matches("./") == in_repo {
+                        String::new()
+                    } else {
+                        format!(" (read as `{in_repo}` in the repository)")
+                    };
+                    anyhow::bail!("{typed}: no such path in `{rev}`{read_as}");
+                }
+            }
             for file in repo
                 .files_at_rev(rev, &filter)
                 .map_err(anyhow::Error::new)?
