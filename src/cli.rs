@@ -348,7 +348,12 @@ pub fn run() -> ExitStatus {
         Command::Stats(args) => {
             crate::commands::stats::run(&args, &globals, &mut std::io::stderr())
         }
-        Command::New(args) => crate::commands::new::run(&args, &globals),
+        Command::New(args) => crate::commands::new::run(
+            &args,
+            &globals,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
         Command::Hook { action } => crate::commands::hook::run(action, &globals),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
