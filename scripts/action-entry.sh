@@ -2,7 +2,7 @@
 # Entry point of the jobmark GitHub Action (action.yml runs this file).
 #
 # On a `pull_request` event it checks only what the pull request changes
-# (`jobmark check --range BASE..HEAD`, SHAs read from $GITHUB_EVENT_PATH);
+# (`jobmark check --range BASE...HEAD`, SHAs read from $GITHUB_EVENT_PATH);
 # on any other event it checks PATHS in the working tree. It prints GitHub
 # annotations (`--format github`) to stdout, appends a Markdown summary to
 # $GITHUB_STEP_SUMMARY when that is set, writes SARIF when asked, and exits
@@ -59,12 +59,14 @@ if [ "$event" = "pull_request" ] || [ "$event" = "pull_request_target" ]; then
       exit 2
     fi
   done
-  source_args=(--range "${base}..${head}")
+  # Three dots, as GitHub diffs a pull request: from the merge base, so
+  # commits that landed on the base branch meanwhile are not the PR's.
+  source_args=(--range "${base}...${head}")
   # Only `.` means "everything"; other paths select within the range.
   if [ "${paths[*]}" = "." ]; then
     paths=()
   fi
-  echo "jobmark: checking what ${base:0:12}..${head:0:12} changes" >&2
+  echo "jobmark: checking what ${base:0:12}...${head:0:12} changes" >&2
 else
   echo "jobmark: checking ${paths[*]}" >&2
 fi

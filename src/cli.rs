@@ -430,15 +430,20 @@ pub fn run() -> ExitStatus {
             &args,
             &globals,
             &mut std::io::BufWriter::new(std::io::stdout().lock()),
-            &mut std::io::stderr().lock(),
+            &mut std::io::stderr(),
         ),
         Command::Rule { rule } => crate::commands::rules::show(&rule),
         Command::Rules { format } => crate::commands::rules::list(format),
         Command::History(args) => crate::commands::history::run(&args, &globals),
         Command::Stats(args) => {
-            crate::commands::stats::run(&args, &globals, &mut std::io::stderr().lock())
+            crate::commands::stats::run(&args, &globals, &mut std::io::stderr())
         }
-        Command::New(args) => crate::commands::new::run(&args, &globals),
+        Command::New(args) => crate::commands::new::run(
+            &args,
+            &globals,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
         Command::Hook { action } => crate::commands::hook::run(action, &globals),
         Command::Server => crate::server::run(),
         Command::Completions { shell } => {

@@ -192,6 +192,8 @@ pub struct Settings {
 /// A config's `rules = "..."`: where it points and where it was written.
 #[derive(Debug, Clone)]
 pub struct RulesRef {
+    /// As written in the config.
+    pub value: String,
     /// Resolved against the config's directory.
     pub path: PathBuf,
     /// The only directory the pack may be in (see the module header).
@@ -206,12 +208,7 @@ impl RulesRef {
     /// The pack's text, refused unless it is a regular file under the
     /// boundary and the size limit. Errors point at the `rules =` line.
     pub fn read(&self) -> Result<String, ConfigError> {
-        let refuse = |why: String| ConfigError {
-            path: self.config_path.clone(),
-            source_text: self.config_text.clone(),
-            span: Some(self.span.clone()),
-            message: format!("rule pack `{}`: {why}", self.path.display()),
-        };
+        let refuse = |why: String| self.refuse(why);
         let canonical = std::fs::canonicalize(&self.path).map_err(|e| refuse(e.to_string()))?;
         if !canonical.starts_with(&self.boundary) {
             return Err(refuse(format!(
@@ -220,6 +217,44 @@ impl RulesRef {
             )));
         }
         read_limited(&canonical, MAX_CONFIG_BYTES).map_err(refuse)
+    }
+
+    /// An error about this `rules =` value, pointing at its line.
+    pub fn refuse(&self, why: impl std::fmt::Display) -> ConfigError {
+        ConfigError {
+            path: self.config_path.clone(),
+            source_text: self.config_text.clone(),
+            span: Some(self.span.clone()),
+            message: format!("rule pack `{}`: {why}", self.value),
+        }
+    }
+
+    /// For a config read from a revision (in the repository directory
+    /// `config_dir`, `/`-separated, `""` at the root): the repository path
+    /// of the pack. An absolute path or one that climbs out of the
+    /// repository is refused: a revision's config names only its own files.
+    pub fn repository_path(&self, config_dir: &str) -> Result<String, ConfigError> {
+        let value = self.value.replace('\\', "/");
+        if value.starts_with('/') || Path::new(&self.value).is_absolute() {
+            return Err(self.refuse(
+                "outside the repository; a repository's config may only name a pack inside it (use --rules for another file)",
+            ));
+        }
+        let mut parts: Vec<&str> = config_dir.split('/').filter(|c| !c.is_empty()).collect();
+        for component in value.split('/') {
+            match component {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Err(self.refuse(
+                            "outside the repository; a repository's config may only name a pack inside it (use --rules for another file)",
+                        ));
+                    }
+                }
+                other => parts.push(other),
+            }
+        }
+        Ok(parts.join("/"))
     }
 }
 
@@ -387,6 +422,7 @@ impl Settings {
             Some(builder.build().map_err(|e| error(None, e.to_string()))?)
         };
         let rules = file.rules.map(|r| RulesRef {
+            value: r.get_ref().clone(),
             path: root.join(r.get_ref()),
             boundary: path.map_or_else(|| root.clone(), boundary_of),
             config_path: path.map(Path::to_path_buf),
@@ -416,6 +452,14 @@ impl Settings {
             rules,
             max_file_size,
         })
+    }
+
+    /// No configuration: every rule, globs relative to `root`.
+    pub fn defaults_at(root: PathBuf) -> Settings {
+        Settings {
+            root,
+            ..Settings::default()
+        }
     }
 
     /// A config found by discovery: it may be a symlink only to a file

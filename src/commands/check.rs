@@ -69,6 +69,9 @@ pub fn run(
     let bare = repo_is_bare(args)?;
     let source = source_of(args, bare)?;
     let git_source = matches!(source, Source::Rev(_) | Source::Staged | Source::Range(_));
+    if args.stdin_filename.is_some() && source != Source::Stdin {
+        anyhow::bail!("--stdin-filename names standard input; read it with `jobmark check -`");
+    }
     if (args.fix || args.diff) && git_source {
         anyhow::bail!(
             "--fix and --diff work on the working tree only, not on --rev, --staged or --range"
@@ -113,13 +116,17 @@ pub fn run(
     };
     let started = Instant::now();
     let repo = input::open_repo(&request)?;
-    let session = Session::resolve(&SessionOptions {
-        rules: args.rules.clone(),
-        config: args.config.clone(),
-        anchor: Some(input::config_anchor(&request, repo.as_ref())),
-        today: args.today.clone(),
-        verbose: globals.verbose,
-    })?;
+    let session = input::resolve_session(
+        &request,
+        repo.as_ref(),
+        SessionOptions {
+            rules: args.rules.clone(),
+            config: args.config.clone(),
+            today: args.today.clone(),
+            verbose: globals.verbose,
+            ..Default::default()
+        },
+    )?;
     let gathered = input::gather(&request, repo.as_ref(), &session)?;
     session.log.phase("read", started);
     let pack = &session.pack;

@@ -101,7 +101,14 @@ pub fn normalise_date(pack: &Pack, text: &str) -> Result<String> {
     Ok(format!("{year:04}{sep}{month:02}{sep}{day:02}"))
 }
 
-pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
+/// `out` receives the write-up with `-o -`; `err` the notes. Questions
+/// (on a terminal, for missing flags) go to the terminal's stderr.
+pub fn run(
+    args: &NewArgs,
+    globals: &GlobalOptions,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<ExitStatus> {
     if let (Some(stage), Some(write_up)) = (&args.stage, &args.write_up) {
         return advance::run(args, globals, write_up, stage);
     }
@@ -131,7 +138,10 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         Some(date) => {
             let normal = normalise_date(pack, date)?;
             if normal != date.trim() && !globals.quiet {
-                eprintln!("note: --date {date} written as {normal}, the pack's spelling");
+                writeln!(
+                    err,
+                    "note: --date {date} written as {normal}, the pack's spelling"
+                )?;
             }
             normal
         }
@@ -196,7 +206,8 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         PathBuf::from("src").join(&slug).join(format!("{slug}.md"))
     });
     if output.as_os_str() == "-" {
-        crate::commands::print_stdout(&text)?;
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
         return Ok(ExitStatus::Success);
     }
     if output.exists() && !args.force {
@@ -212,7 +223,7 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     crate::output_dir::write_new_then_rename(&output, text.as_bytes(), keep_mode)
         .with_context(|| format!("cannot write {}", output.display()))?;
     if !globals.quiet {
-        crate::eprintln_escaped!("wrote {}", output.display());
+        writeln!(err, "wrote {}", crate::terminal::escape(&output.display().to_string()))?;
     }
     Ok(ExitStatus::Success)
 }
@@ -246,6 +257,41 @@ mod tests {
             );
             assert!(codes.contains(&"JM112"), "{codes:?}");
         }
+    }
+
+    #[test]
+    fn runs_without_a_process() {
+        use clap::Parser as _;
+        let cli = crate::cli::Cli::parse_from([
+            "jobmark",
+            "new",
+            "--company",
+            "Acme",
+            "--url",
+            "https://acme.example",
+            "--title",
+            "Engineer",
+            "--date",
+            "1402/08/02",
+            "-o",
+            "-",
+        ]);
+        let crate::cli::Command::New(args) = cli.command else {
+            unreachable!()
+        };
+        let globals = GlobalOptions {
+            color: false,
+            quiet: false,
+            verbose: false,
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(&args, &globals, &mut out, &mut err).unwrap();
+        assert_eq!(status, ExitStatus::Success);
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("# [Acme](https://acme.example)"), "{text}");
+        assert!(text.contains("1402.08.02"), "normalised: {text}");
+        let notes = String::from_utf8(err).unwrap();
+        assert!(notes.contains("written as 1402.08.02"), "{notes}");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::calendar::CalendarKind;
 use crate::cli::{ExitStatus, GlobalOptions, StatsArgs};
 use crate::config::FileSettings;
 use crate::input::{self, Request, Source};
-use crate::session::{Session, SessionOptions};
+use crate::session::SessionOptions;
 use crate::stats::application::Application;
 use crate::stats::{self, Excluded, StatsOptions};
 
@@ -39,12 +39,15 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
     };
     let started = Instant::now();
     let repo = input::open_repo(&request)?;
-    let session = Session::resolve(&SessionOptions {
-        rules: args.rules.clone(),
-        anchor: Some(input::config_anchor(&request, repo.as_ref())),
-        verbose: globals.verbose,
-        ..Default::default()
-    })?;
+    let session = input::resolve_session(
+        &request,
+        repo.as_ref(),
+        SessionOptions {
+            rules: args.rules.clone(),
+            verbose: globals.verbose,
+            ..Default::default()
+        },
+    )?;
     let gathered = input::gather(&request, repo.as_ref(), &session)?;
     session.log.phase("read", started);
     if let Some(error) = gathered.errors.first() {
@@ -158,13 +161,16 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
         )?;
     }
     if !globals.quiet {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         writeln!(
             err,
-            "{} write-ups ({} files read); wrote {} files into {}",
-            computed.documents,
-            files.len(),
-            written.len(),
-            crate::terminal::escape(&args.out.display().to_string())
+            "{} ({} read); wrote {} into {} (the page: {})",
+            plural(computed.documents, "write-up", "write-ups"),
+            plural(files.len(), "file", "files"),
+            plural(written.len(), "file", "files"),
+            crate::terminal::escape(&args.out.display().to_string()),
+            crate::terminal::escape(&args.out.join("README.md").display().to_string())
         )?;
     }
     if globals.verbose {
