@@ -217,6 +217,50 @@ pub fn new_findings(head: &FileReport, base: &FileReport) -> Vec<Finding> {
         .collect()
 }
 
+/// `--add-suppressions` for one file: `text` with a suppression comment
+/// for every finding, and how many comments were added or extended.
+///
+/// A comment can change what a rule sees (one inserted above the company
+/// heading is part of what stands before it), so a finding may vanish
+/// once the comments are in, and its own comment would then silence
+/// nothing (`unused-suppression`). The text is linted again after each
+/// pass and such findings are dropped, so that the result lints clean and a
+/// second run adds nothing.
+pub fn suppress_all(
+    path: &str,
+    text: &str,
+    findings: &[Finding],
+    pack: &Pack,
+    settings: &FileSettings,
+    today: Day,
+) -> (String, usize) {
+    let unused_code = rules::UNUSED_SUPPRESSION;
+    // Unused suppressions the author already had stay theirs to remove.
+    let already_unused: Vec<&Finding> = findings.iter().filter(|f| f.code == unused_code).collect();
+    let mut wanted: Vec<Finding> = findings.to_vec();
+    for _ in 0..MAX_FIX_PASSES {
+        let (suppressed, added) = with_suppressions(text, &wanted);
+        let Some(after) = lint_bytes(path, suppressed.as_bytes(), pack, settings, today) else {
+            return (suppressed, added);
+        };
+        // The selectors (`JM109`) our own comments name in vain.
+        let vanished: Vec<&str> = after
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.code == unused_code)
+            .filter(|f| !already_unused.iter().any(|old| old.message == f.message))
+            .filter_map(|f| suppressed.get(f.span.clone()))
+            .collect();
+        let before = wanted.len();
+        wanted.retain(|f| !vanished.iter().any(|v| v.eq_ignore_ascii_case(f.code)));
+        if wanted.len() == before {
+            return (suppressed, added);
+        }
+    }
+    with_suppressions(text, &wanted)
+}
+
 /// `text` with a `<!-- jobmark-disable-next-line CODE… -->` line above
 /// every line where `findings` start (indented like that line, with its
 /// line ending), and how many comments were added or extended. A line

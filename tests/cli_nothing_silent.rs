@@ -317,7 +317,10 @@ fn add_suppressions_makes_the_current_findings_pass_once() {
     fs::write(dir.path().join("a.md"), broken()).unwrap();
     let first = jobmark(dir.path(), &["check", "--add-suppressions"]);
     assert!(
-        stderr(&first).contains("Added 12 suppression comments."),
+        // 12 findings; the blank line before the company heading is no
+        // longer "only blank lines" once a comment stands above the
+        // heading, so it needs none.
+        stderr(&first).contains("Added 11 suppression comments."),
         "{}",
         stderr(&first)
     );

@@ -675,7 +675,14 @@ fn add_suppressions(
         );
     }
     let original = result.report.text.to_string();
-    let (text, added) = lint::with_suppressions(&original, &result.report.findings);
+    let (text, added) = lint::suppress_all(
+        &candidate.path,
+        &original,
+        &result.report.findings,
+        &session.pack,
+        settings,
+        session.today,
+    );
     if added == 0 {
         return Ok(0);
     }

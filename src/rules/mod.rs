@@ -126,6 +126,10 @@ pub const AFTER_SUPPRESSIONS: [&str; 2] = [
     unused_suppression::UnusedSuppression::META.code,
 ];
 
+/// The code of `unused-suppression`, which `--add-suppressions` watches
+/// for its own comments.
+pub const UNUSED_SUPPRESSION: &str = unused_suppression::UnusedSuppression::META.code;
+
 /// What a rule sees.
 pub struct Context<'a> {
     pub doc: &'a Document,
