@@ -4,7 +4,10 @@
 //! `cargo +nightly fuzz tmin TARGET ARTIFACT` and copy it into
 //! `tests/fixtures/fuzz-regressions/TARGET/` under a name that says what it
 //! broke. Files named `hand-*` are hand-written hostile inputs from
-//! issue 8, kept beside the fuzzers' findings as their first seeds.
+//! issue 8, kept beside the fuzzers' findings as their first seeds; files
+//! named `load-timeout-*` hit libFuzzer's wall-clock timeout while the
+//! machine was overloaded but take milliseconds of CPU: kept to guard the
+//! code path they exercise.
 //!
 //! Each input runs on its own thread with a time budget far above what it
 //! needs (a regression that hangs fails the test instead of stalling CI).
