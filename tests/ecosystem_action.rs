@@ -722,3 +722,45 @@ fn one_jobmark_run_writes_annotations_summary_and_sarif() {
     assert_eq!(results.len(), 2, "the same findings as the annotations");
     assert!(results.iter().any(|r| r["ruleId"] == "JM302"));
 }
+
+#[test]
+fn also_report_names_a_format_and_a_file() {
+    let t = pr_repo();
+    for (value, message) in [
+        ("sarif", "is not FORMAT=FILE"),
+        ("sarif=", "names no file"),
+        ("xml=out.xml", "invalid value"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_jobmark"))
+            .args(["check", "--also-report", value, "src"])
+            .current_dir(t.repo.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{value}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(message), "{value}: {stderr}");
+    }
+    // Several at once, each complete, besides the report on stdout.
+    let run = |also: &str| {
+        Command::new(env!("CARGO_BIN_EXE_jobmark"))
+            .args(["check", "--format", "concise", "--also-report", also])
+            .args(["--also-report", "summary=summary.md", "src"])
+            .current_dir(t.repo.path())
+            .output()
+            .unwrap()
+    };
+    let out = run("json=findings.json");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("JM107"));
+    let summary = std::fs::read_to_string(t.repo.path().join("summary.md")).unwrap();
+    assert!(summary.starts_with("## jobmark"), "{summary}");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(t.repo.path().join("findings.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(json.to_string().contains("JM107"));
+    // A file that cannot be created is an error naming it, not a silent pass.
+    let out = run("json=missing/findings.json");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing/findings.json"));
+}
