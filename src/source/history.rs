@@ -737,3 +737,186 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod tree_diff_tests {
+    use super::super::treediff::{entry_offsets, TreeDiff};
+    use super::super::{GitRepo, PathFilter};
+    use super::support;
+    use super::RawChanges;
+    use gix::bstr::{BString, ByteSlice};
+    use gix::objs::FindExt;
+
+    type Sorted = Vec<(String, String, Option<String>, Option<String>)>;
+
+    /// `(kind, path, old, new)` of every blob change, sorted.
+    fn sorted(raw: &RawChanges) -> Sorted {
+        let mut out: Sorted = Vec::new();
+        for (p, id) in &raw.added {
+            out.push(("A".into(), p.to_string(), None, Some(id.to_string())));
+        }
+        for (p, id) in &raw.deleted {
+            out.push(("D".into(), p.to_string(), Some(id.to_string()), None));
+        }
+        for (p, old, new) in &raw.modified {
+            out.push((
+                "M".into(),
+                p.to_string(),
+                Some(old.to_string()),
+                Some(new.to_string()),
+            ));
+        }
+        out.sort();
+        out
+    }
+
+    /// gix's own tree diff, as the reference.
+    fn reference(repo: &gix::Repository, old: gix::ObjectId, new: gix::ObjectId) -> Sorted {
+        let old = repo.find_tree(old).expect("old tree");
+        let new = repo.find_tree(new).expect("new tree");
+        let mut raw = RawChanges::default();
+        let mut platform = old.changes().expect("changes");
+        platform.options(|o| {
+            o.track_path().track_rewrites(None);
+        });
+        use gix::object::tree::diff::Change;
+        platform
+            .for_each_to_obtain_tree(&new, |change| {
+                match change {
+                    Change::Addition {
+                        location,
+                        entry_mode,
+                        id,
+                        ..
+                    } if entry_mode.is_blob() => raw.added.push((location.to_owned(), id.detach())),
+                    Change::Deletion {
+                        location,
+                        entry_mode,
+                        id,
+                        ..
+                    } if entry_mode.is_blob() => {
+                        raw.deleted.push((location.to_owned(), id.detach()))
+                    }
+                    Change::Modification {
+                        location,
+                        previous_entry_mode,
+                        previous_id,
+                        entry_mode,
+                        id,
+                    } => match (previous_entry_mode.is_blob(), entry_mode.is_blob()) {
+                        (true, true) if previous_id != id => raw.modified.push((
+                            location.to_owned(),
+                            previous_id.detach(),
+                            id.detach(),
+                        )),
+                        (false, true) => raw.added.push((location.to_owned(), id.detach())),
+                        (true, false) => raw
+                            .deleted
+                            .push((location.to_owned(), previous_id.detach())),
+                        _ => {}
+                    },
+                    _ => {}
+                }
+                Ok(std::ops::ControlFlow::Continue(()))
+            })
+            .expect("diff");
+        // Our diff filters candidates; compare on the same set.
+        let filter = PathFilter::all();
+        raw.added.retain(|(p, _)| filter.accepts(&p.to_str_lossy()));
+        raw.deleted
+            .retain(|(p, _)| filter.accepts(&p.to_str_lossy()));
+        raw.modified
+            .retain(|(p, _, _)| filter.accepts(&p.to_str_lossy()));
+        sorted(&raw)
+    }
+
+    /// Names that sort differently as files and as trees (`a.md`, `a/`,
+    /// `a-b`), files turning into directories and back, symlinks, deep
+    /// trees and edits at both ends of a tree: our diff must list exactly
+    /// the blob changes gix's full diff lists.
+    #[test]
+    fn shared_prefix_and_suffix_diff_equals_a_full_diff() {
+        let t = support::TestRepo::init();
+        let steps: Vec<Vec<(&str, Option<&str>)>> = vec![
+            vec![
+                ("a.md", Some("a")),
+                ("a-b.md", Some("ab")),
+                ("b/x.md", Some("x")),
+                ("z.md", Some("z")),
+                ("m/n/o/p.md", Some("deep")),
+            ],
+            vec![("a.md", None), ("a/a.md", Some("a"))],
+            vec![("0.md", Some("first")), ("zz.md", Some("last"))],
+            vec![("m/n/o/p.md", Some("deeper")), ("m/n/q.md", Some("q"))],
+            vec![("a", Some("file named a")), ("a/a.md", None)],
+            vec![("a", None), ("a/a.md", Some("back"))],
+            vec![("b/x.md", None), ("b", Some("b as a file"))],
+            vec![("z.md", Some("z2")), ("0.md", Some("first2"))],
+            vec![("m/n/o/p.md", None), ("m/n/q.md", None)],
+            // `a-b.md` sorts before the tree `a/` but after a file `a`.
+            vec![("a-b.md", None), ("a/a.md", Some("again"))],
+        ];
+        for (n, step) in steps.iter().enumerate() {
+            // Deletions first (and their emptied directories), so a file
+            // can take the name of a directory in the same step.
+            for (path, _) in step.iter().filter(|(_, c)| c.is_none()) {
+                let full = t.path().join(path);
+                std::fs::remove_file(&full).expect("remove");
+                let mut dir = full.parent();
+                while let Some(d) = dir.filter(|d| *d != t.path()) {
+                    if std::fs::remove_dir(d).is_err() {
+                        break;
+                    }
+                    dir = d.parent();
+                }
+            }
+            for (path, content) in step {
+                if let Some(text) = content {
+                    t.write(path, text);
+                }
+            }
+            t.commit_all(&format!("step {n}"));
+        }
+        std::os::unix::fs::symlink("z.md", t.path().join("link.md")).expect("symlink");
+        t.commit_all("a symlink");
+
+        let repo = GitRepo::open(Some(t.path())).expect("open").repo;
+        let filter = PathFilter::all();
+        let differ = TreeDiff {
+            repo: &repo,
+            filter: &filter,
+            hash_len: repo.object_hash().len_in_bytes(),
+        };
+        let log = t.git(&["log", "--format=%T", "--reverse"]);
+        let trees: Vec<gix::ObjectId> = std::iter::once(repo.empty_tree().id)
+            .chain(
+                log.lines()
+                    .map(|l| gix::ObjectId::from_hex(l.as_bytes()).unwrap()),
+            )
+            .collect();
+        for pair in trees.windows(2).chain([[trees[3], trees[8]].as_slice()]) {
+            let (mut old, mut new) = (Vec::new(), Vec::new());
+            let (mut old_offsets, mut new_offsets) = (Vec::new(), Vec::new());
+            repo.objects.find_tree_iter(&pair[0], &mut old).ok();
+            if pair[0] == repo.empty_tree().id {
+                old.clear();
+            }
+            repo.objects.find_tree_iter(&pair[1], &mut new).unwrap();
+            entry_offsets(&old, differ.hash_len, &mut old_offsets).unwrap();
+            entry_offsets(&new, differ.hash_len, &mut new_offsets).unwrap();
+            let mut raw = RawChanges::default();
+            let mut prefix = BString::default();
+            differ
+                .diff(
+                    &old,
+                    &old_offsets,
+                    &new,
+                    &new_offsets,
+                    &mut prefix,
+                    &mut raw,
+                )
+                .unwrap();
+            assert_eq!(sorted(&raw), reference(&repo, pair[0], pair[1]), "{pair:?}");
+        }
+    }
+}

@@ -26,6 +26,25 @@ use super::error::SourceError;
 use super::filter::PathFilter;
 use super::follow::RawChanges;
 
+#[cfg(test)]
+mod tests {
+    use super::{common_prefix, common_suffix};
+
+    #[test]
+    fn common_ends_are_exact_at_every_length() {
+        let base: Vec<u8> = (0..300u32).map(|i| (i * 7 % 251) as u8).collect();
+        for cut in [0, 1, 63, 64, 65, 128, 200, 299] {
+            let mut other = base.clone();
+            other[cut] ^= 0xff;
+            assert_eq!(common_prefix(&base, &other), cut);
+            assert_eq!(common_suffix(&base, &other), base.len() - cut - 1);
+        }
+        assert_eq!(common_prefix(&base, &base[..100]), 100);
+        assert_eq!(common_suffix(&base, &base[200..]), 100);
+        assert_eq!(common_suffix(&base[..0], &base), 0);
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
     Tree,
@@ -136,7 +155,7 @@ impl TreeDiff<'_> {
     ) -> Result<(), SourceError> {
         // Shared leading entries: boundaries agree up to the first
         // differing byte.
-        let same_head = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let same_head = common_prefix(old, new);
         let mut i = old_offsets
             .partition_point(|&o| o <= same_head)
             .saturating_sub(1);
@@ -153,13 +172,7 @@ impl TreeDiff<'_> {
         }
         // Shared trailing entries, the same way from the end.
         let limit = (old.len() - old_offsets[i]).min(new.len() - new_offsets[j]);
-        let same_tail = old
-            .iter()
-            .rev()
-            .zip(new.iter().rev())
-            .take(limit)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let same_tail = common_suffix(&old[old.len() - limit..], &new[new.len() - limit..]);
         let mut old_end = old_offsets.len() - 1;
         let mut new_end = new_offsets.len() - 1;
         while old_end > i
@@ -305,6 +318,36 @@ impl TreeDiff<'_> {
             .map_err(|e| self.corrupt(&at(new), e))?;
         self.diff(&old_buf, &old_offsets, &new_buf, &new_offsets, prefix, out)
     }
+}
+
+/// Length of the common start of `a` and `b`. Compared in blocks (one
+/// `memcmp` each) first: a byte loop was a third of the walk.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// Length of the common end of `a` and `b`, as [`common_prefix`].
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut k = 0;
+    while k + BLOCK <= n && a[n - k - BLOCK..n - k] == b[n - k - BLOCK..n - k] {
+        k += BLOCK;
+    }
+    while k < n && a[n - k - 1] == b[n - k - 1] {
+        k += 1;
+    }
+    k
 }
 
 fn push_name(prefix: &mut BString, name: &[u8]) {
