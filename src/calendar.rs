@@ -151,6 +151,52 @@ pub fn day_from_ymd(
     }
 }
 
+/// A date typed on the command line: `YYYY<sep>MM<sep>DD` with ASCII
+/// digits and one separator (`.`, `/` or `-`) used twice. The calendar
+/// comes from the year, as in documents (`1402/08/02` is Solar Hijri);
+/// anything else (a sign, a missing part, a year no write-up could have)
+/// is refused with a reason rather than guessed at.
+pub fn parse_ymd(text: &str) -> Result<(CalendarKind, i32, u8, u8, Day), String> {
+    let trimmed = text.trim();
+    let separator = trimmed
+        .chars()
+        .find(|c| matches!(c, '.' | '/' | '-'))
+        .ok_or_else(|| format!("`{trimmed}` is not YYYY.MM.DD or YYYY/MM/DD"))?;
+    let parts: Vec<&str> = trimmed.split(separator).collect();
+    let all_digits = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let [y, m, d] = parts.as_slice() else {
+        return Err(format!("`{trimmed}` is not YYYY.MM.DD or YYYY/MM/DD"));
+    };
+    if !(all_digits(y, 4..=4) && all_digits(m, 1..=2) && all_digits(d, 1..=2)) {
+        return Err(format!("`{trimmed}` is not YYYY.MM.DD or YYYY/MM/DD"));
+    }
+    // The digit checks above make these parses infallible.
+    let (year, month, day): (i32, u8, u8) = (
+        y.parse().unwrap_or(0),
+        m.parse().unwrap_or(0),
+        d.parse().unwrap_or(0),
+    );
+    let calendar = CalendarKind::from_year(year).ok_or_else(|| {
+        format!("year {year} is neither Solar Hijri (1300-1499) nor Gregorian (1900-2099)")
+    })?;
+    let parsed = day_from_ymd(calendar, year, month, day).map_err(|e| e.reason)?;
+    Ok((calendar, year, month, day, parsed))
+}
+
+/// `--today YYYY-MM-DD` (Gregorian), or the system clock when absent.
+pub fn parse_today(text: Option<&str>) -> Result<Day, String> {
+    let Some(text) = text else {
+        return Ok(Day::today());
+    };
+    match parse_ymd(text) {
+        Ok((CalendarKind::Gregorian, .., day)) => Ok(day),
+        Ok(_) => Err(format!("--today `{text}` is not a Gregorian YYYY-MM-DD")),
+        Err(reason) => Err(format!("--today `{text}`: {reason}")),
+    }
+}
+
 /// A human reason, using ICU for the month length so the text agrees with
 /// the validation.
 fn explain_invalid(calendar: CalendarKind, year: i32, month: u8, day: u8) -> String {
@@ -211,6 +257,19 @@ mod tests {
         assert!(day_from_ymd(CalendarKind::Gregorian, 2024, 2, 29).is_ok());
         let d = day_from_ymd(CalendarKind::Gregorian, 1970, 1, 1).unwrap();
         assert_eq!(d, Day(719_163));
+    }
+
+    #[test]
+    fn command_line_dates_are_strict() {
+        let (calendar, y, m, d, _) = parse_ymd("1402/08/02").unwrap();
+        assert_eq!((calendar, y, m, d), (CalendarKind::Jalali, 1402, 8, 2));
+        assert!(parse_ymd("-2023/01/01").is_err());
+        assert!(parse_ymd("2023/01").is_err());
+        assert!(parse_ymd("2023.01/01").is_err());
+        assert!(parse_ymd("1402.12.30").is_err());
+        assert!(parse_today(Some("2026-11-25")).is_ok());
+        assert!(parse_today(Some("1404-09-04")).is_err());
+        assert!(parse_today(Some("2026-02-30")).is_err());
     }
 
     #[test]

@@ -144,9 +144,17 @@ pub struct SourceArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct CheckArgs {
-    /// Files or directories (default `.`); with a git source, repository
-    /// paths to select.
+    /// Files or directories (default `.`), relative to the current
+    /// directory for every source, as in git; `-` reads standard input.
     pub paths: Vec<PathBuf>,
+    /// With `-`: the path standard input stands for (config matching and
+    /// the path shown in findings).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Write a `jobmark-disable-next-line CODE` comment above each current
+    /// finding, so the files pass as they are and only new problems fail.
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    pub add_suppressions: bool,
     #[command(flatten)]
     pub source: SourceArgs,
     /// With --range: report every finding of the touched files, not only new ones.
@@ -195,6 +203,14 @@ pub struct CheckArgs {
     /// Treat this day (YYYY-MM-DD, Gregorian) as today for `future-date`.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// Largest write-up that is checked (bytes, or e.g. `16MiB`); larger
+    /// ones are reported as JM005. Overrides `max-file-size` in .jobmark.toml.
+    #[arg(long, value_name = "SIZE", value_parser = crate::size_limit::parse_size)]
+    pub max_file_size: Option<u64>,
+    /// With --fix: also fix a file that has other hard links, which then
+    /// stops sharing its content with them (refused by default).
+    #[arg(long, requires = "fix")]
+    pub allow_hard_links: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -229,7 +245,8 @@ pub struct HistoryArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct StatsArgs {
-    /// Files or directories (default `.`); with --rev, repository paths.
+    /// Files or directories (default `.`), relative to the current
+    /// directory, also with --rev (as in git).
     pub paths: Vec<PathBuf>,
     /// Read the write-ups at this revision instead of the working tree.
     #[arg(long, value_name = "REV")]
@@ -237,18 +254,29 @@ pub struct StatsArgs {
     /// The repository for --rev (default: discovered).
     #[arg(long, value_name = "PATH")]
     pub repo: Option<PathBuf>,
-    /// Only write-ups whose first dated stage falls in this year (in --calendar).
+    /// Only write-ups whose first dated stage falls in this year (in
+    /// --calendar; without it, the calendar the year belongs to: 2025 is
+    /// Gregorian, 1404 Solar Hijri).
     #[arg(long)]
     pub year: Option<i32>,
     /// Calendar for months and years (default: the one most write-ups use).
     #[arg(long, value_enum)]
     pub calendar: Option<CalendarArg>,
-    /// Output directory.
+    /// Output directory: created, or one that holds jobmark's previous
+    /// output (it has a `.jobmark-stats` marker file).
     #[arg(long, default_value = "jobmark-stats")]
     pub out: PathBuf,
+    /// Write into `--out` even when it is not jobmark's own directory,
+    /// replacing files of the same names.
+    #[arg(long)]
+    pub force: bool,
     /// Use this rule pack instead of the built-in interview schema.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Largest write-up that is read (bytes, or e.g. `16MiB`); larger ones
+    /// are left out of the statistics.
+    #[arg(long, value_name = "SIZE", value_parser = crate::size_limit::parse_size)]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -284,9 +312,9 @@ pub struct NewArgs {
     /// Calendar of the default date.
     #[arg(long, value_enum, default_value_t = CalendarArg::Jalali)]
     pub calendar: CalendarArg,
-    /// Apply channel (e.g. LinkedIn).
-    #[arg(long, default_value = "Site")]
-    pub channel: String,
+    /// Apply channel (e.g. LinkedIn; default: the pack's first channel).
+    #[arg(long)]
+    pub channel: Option<String>,
     /// Where to write (default: src/<company>/<company>.md; `-` for stdout).
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
@@ -305,6 +333,9 @@ pub struct NewArgs {
     /// With --stage: the write-up to move forward.
     #[arg(value_name = "WRITE_UP", requires = "stage")]
     pub write_up: Option<PathBuf>,
+    /// Use this rule pack instead of the repository's (or the built-in) one.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -337,11 +368,18 @@ pub fn run() -> ExitStatus {
         verbose: cli.verbose,
     };
     let result = match cli.command {
-        Command::Check(args) => crate::commands::check::run(&args, &globals),
+        Command::Check(args) => crate::commands::check::run(
+            &args,
+            &globals,
+            &mut std::io::BufWriter::new(std::io::stdout().lock()),
+            &mut std::io::stderr().lock(),
+        ),
         Command::Rule { rule } => crate::commands::rules::show(&rule),
         Command::Rules { format } => crate::commands::rules::list(format),
         Command::History(args) => crate::commands::history::run(&args, &globals),
-        Command::Stats(args) => crate::commands::stats::run(&args, &globals),
+        Command::Stats(args) => {
+            crate::commands::stats::run(&args, &globals, &mut std::io::stderr().lock())
+        }
         Command::New(args) => crate::commands::new::run(&args, &globals),
         Command::Hook { action } => crate::commands::hook::run(action, &globals),
         Command::Server => crate::server::run(),
@@ -355,10 +393,14 @@ pub fn run() -> ExitStatus {
     };
     match result {
         Ok(status) => status,
-        // `jobmark rules | head`: the reader left; nothing went wrong.
-        Err(error) if is_broken_pipe(&error) => ExitStatus::Success,
+        // `jobmark check | true`: the reader left, the output is lost. Say
+        // nothing (there is no one to tell) and fail: exit 2.
+        Err(error) if is_broken_pipe(&error) => {
+            crate::terminal::record_output_failure();
+            ExitStatus::Error
+        }
         Err(error) => {
-            crate::commands::print_error(&error, globals.color);
+            crate::commands::print_error(&error, globals.color, globals.verbose);
             ExitStatus::Error
         }
     }

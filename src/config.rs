@@ -1,9 +1,22 @@
 //! `.jobmark.toml`: which rules run, at what severity, on which files.
 //!
-//! Found by walking up from each checked path (like ruff's `ruff.toml`).
-//! Selectors are rule codes or code prefixes (`JM3` = every date rule) or
-//! rule names. A bad file is a configuration error (exit 2) whose
+//! Found by walking up from each checked path (like ruff's `ruff.toml`),
+//! stopping at the repository root (the first directory holding `.git`),
+//! or at the file-system root outside a repository.
+//! Selectors are parsed by [`crate::selector`], the same way as on the
+//! command line and in inline comments: rule codes or code prefixes (`JM3`
+//! = every date rule) or rule names, any case. A bad file is a
+//! configuration error (exit 2) whose
 //! diagnostic points at the offending line; nothing is silently ignored.
+//!
+//! Security invariants (a pull request writes `.jobmark.toml` too):
+//! - A discovered config and the rule pack its `rules =` names must be
+//!   regular files inside the repository that holds the config (outside a
+//!   repository: inside the config's own directory), at most
+//!   [`MAX_CONFIG_BYTES`] long. So `rules = "/proc/self/environ"` or
+//!   `"/dev/zero"` are refused before a byte is read.
+//! - Files are read through [`read_limited`]: never more than the limit,
+//!   never a device, FIFO or directory, whatever the path says.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -15,8 +28,73 @@ use toml::Spanned;
 
 use crate::diagnostic::Severity;
 use crate::rules;
+use crate::selector::RuleSelector;
 
 pub const CONFIG_FILE: &str = ".jobmark.toml";
+
+/// The largest configuration file or rule pack read (1 MiB): the built-in
+/// pack is about 20 KiB; anything near this is not a configuration.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Read a configuration file or rule pack: a regular file (after following
+/// symlinks) of at most `limit` bytes, as UTF-8. The error says why in one
+/// line and never quotes the content.
+pub fn read_limited(path: &Path, limit: u64) -> Result<String, String> {
+    use std::io::Read as _;
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    // Checked again on the open handle: the path may have been swapped.
+    let opened = file.metadata().map_err(|e| e.to_string())?;
+    if !opened.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    if opened.len() > limit {
+        return Err(format!("larger than {} KiB", limit / 1024));
+    }
+    // Some files (under /proc) report length 0 and stream more: bound the
+    // read itself, not only the reported size.
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("larger than {} KiB", limit / 1024));
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
+}
+
+/// The repository root above `start` (the nearest directory holding
+/// `.git`, a directory or a worktree's file), if any.
+pub fn repository_root(start: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(start).ok()?;
+    let mut dir = if absolute.is_dir() {
+        Some(absolute.as_path())
+    } else {
+        absolute.parent()
+    };
+    while let Some(current) = dir {
+        if current.join(".git").exists() {
+            return Some(current.to_path_buf());
+        }
+        dir = current.parent();
+    }
+    None
+}
+
+/// Where a config's own file references may point: its repository, or its
+/// directory outside a repository. Canonical, so `..` and symlinks cannot
+/// leave it.
+fn boundary_of(config_path: &Path) -> PathBuf {
+    let dir = config_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let root = repository_root(dir).unwrap_or_else(|| dir.to_path_buf());
+    std::fs::canonicalize(&root).unwrap_or(root)
+}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -34,6 +112,17 @@ struct ConfigFile {
     /// A rule pack to use instead of the built-in one (relative to the file).
     #[serde(default)]
     rules: Option<Spanned<String>>,
+    /// Largest write-up that is parsed: bytes, or a size with a unit.
+    #[serde(default)]
+    max_file_size: Option<Spanned<SizeValue>>,
+}
+
+/// `max-file-size = 4194304` or `max-file-size = "4MiB"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum SizeValue {
+    Bytes(i64),
+    Text(String),
 }
 
 /// A configuration problem, located in its file when it comes from one.
@@ -53,9 +142,13 @@ impl std::fmt::Display for ConfigError {
                     .matches('\n')
                     .count()
                     + 1;
-                write!(f, "{}:{line}: {}", path.display(), self.message)
+                let path = crate::terminal::escape(&path.to_string_lossy()).into_owned();
+                write!(f, "{path}:{line}: {}", self.message)
             }
-            (Some(path), None) => write!(f, "{}: {}", path.display(), self.message),
+            (Some(path), None) => {
+                let path = crate::terminal::escape(&path.to_string_lossy()).into_owned();
+                write!(f, "{path}: {}", self.message)
+            }
             _ => f.write_str(&self.message),
         }
     }
@@ -85,28 +178,59 @@ pub struct Settings {
     pub path: Option<PathBuf>,
     /// Directory globs are relative to.
     pub root: PathBuf,
-    select: Option<Vec<String>>,
-    ignore: Vec<String>,
+    select: Option<Vec<RuleSelector>>,
+    ignore: Vec<RuleSelector>,
     severity: HashMap<&'static str, Severity>,
-    per_file: Vec<(GlobSet, Vec<String>)>,
+    per_file: Vec<(GlobSet, Vec<RuleSelector>)>,
     exclude: Option<GlobSet>,
-    /// Rule pack path from the config, resolved against the config's directory.
-    pub rules: Option<PathBuf>,
+    /// Rule pack named by the config, resolved against its directory.
+    pub rules: Option<RulesRef>,
+    /// `max-file-size`, when the file sets it.
+    pub max_file_size: Option<u64>,
+}
+
+/// A config's `rules = "..."`: where it points and where it was written.
+#[derive(Debug, Clone)]
+pub struct RulesRef {
+    /// Resolved against the config's directory.
+    pub path: PathBuf,
+    /// The only directory the pack may be in (see the module header).
+    pub boundary: PathBuf,
+    /// The config file and the span of the value, for errors.
+    pub config_path: Option<PathBuf>,
+    pub config_text: String,
+    pub span: Range<usize>,
+}
+
+impl RulesRef {
+    /// The pack's text, refused unless it is a regular file under the
+    /// boundary and the size limit. Errors point at the `rules =` line.
+    pub fn read(&self) -> Result<String, ConfigError> {
+        let refuse = |why: String| ConfigError {
+            path: self.config_path.clone(),
+            source_text: self.config_text.clone(),
+            span: Some(self.span.clone()),
+            message: format!("rule pack `{}`: {why}", self.path.display()),
+        };
+        let canonical = std::fs::canonicalize(&self.path).map_err(|e| refuse(e.to_string()))?;
+        if !canonical.starts_with(&self.boundary) {
+            return Err(refuse(format!(
+                "outside the repository ({}); a repository's config may only name a pack inside it (use --rules for another file)",
+                self.boundary.display()
+            )));
+        }
+        read_limited(&canonical, MAX_CONFIG_BYTES).map_err(refuse)
+    }
 }
 
 /// The settings that apply to one file.
 #[derive(Debug, Clone, Default)]
 pub struct FileSettings {
-    select: Option<Vec<String>>,
-    ignore: Vec<String>,
+    select: Option<Vec<RuleSelector>>,
+    ignore: Vec<RuleSelector>,
     severity: HashMap<&'static str, Severity>,
-}
-
-fn selector_matches(selector: &str, code: &str, name: &str) -> bool {
-    // Codes are ASCII: a case-insensitive prefix test needs no allocation.
-    let prefix = code.len() >= selector.len()
-        && code.as_bytes()[..selector.len()].eq_ignore_ascii_case(selector.as_bytes());
-    prefix || selector.eq_ignore_ascii_case("all") || name.eq_ignore_ascii_case(selector)
+    /// `None`: [`crate::size_limit::DEFAULT_MAX_FILE_SIZE`].
+    max_file_size: Option<u64>,
 }
 
 impl FileSettings {
@@ -123,39 +247,54 @@ impl FileSettings {
         let selected = self
             .select
             .as_ref()
-            .is_none_or(|s| s.iter().any(|sel| selector_matches(sel, code, name)));
-        selected
-            && !self
-                .ignore
-                .iter()
-                .any(|sel| selector_matches(sel, code, name))
+            .is_none_or(|s| s.iter().any(|sel| sel.matches_rule(code, name)));
+        selected && !self.ignore.iter().any(|sel| sel.matches_rule(code, name))
     }
 
     pub fn severity_of(&self, code: &str) -> Option<Severity> {
         self.severity.get(code).copied()
     }
 
-    /// Add command-line `--select` / `--ignore` on top of the file's.
-    pub fn with_overrides(mut self, select: &[String], ignore: &[String]) -> Self {
-        if !select.is_empty() {
-            self.select = Some(select.to_vec());
+    /// The largest file that is parsed, in bytes.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size
+            .unwrap_or(crate::size_limit::DEFAULT_MAX_FILE_SIZE)
+    }
+
+    /// `--max-file-size` on top of the file's `max-file-size`.
+    pub fn with_max_file_size(mut self, limit: Option<u64>) -> Self {
+        if limit.is_some() {
+            self.max_file_size = limit;
         }
-        self.ignore.extend(ignore.iter().cloned());
+        self
+    }
+
+    /// Add command-line `--select` / `--ignore` on top of the file's. The
+    /// command validates them first with [`selector_is_known`] (exit 2 on a
+    /// typo); a selector that still names no rule selects nothing.
+    pub fn with_overrides(mut self, select: &[String], ignore: &[String]) -> Self {
+        let parsed = |list: &[String]| -> Vec<RuleSelector> {
+            list.iter()
+                .filter_map(|s| RuleSelector::parse(s).ok())
+                .collect()
+        };
+        if !select.is_empty() {
+            self.select = Some(parsed(select));
+        }
+        self.ignore.extend(parsed(ignore));
         self
     }
 }
 
 /// Whether `selector` names at least one rule.
 pub fn selector_is_known(selector: &str) -> bool {
-    rules::ALL
-        .iter()
-        .any(|r| selector_matches(selector, r.meta().code, r.meta().name))
+    RuleSelector::parse(selector).is_ok()
 }
 
 impl Settings {
     /// Load a configuration file.
     pub fn load(path: &Path) -> Result<Settings, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let text = read_limited(path, MAX_CONFIG_BYTES).map_err(|e| ConfigError {
             path: Some(path.to_path_buf()),
             source_text: String::new(),
             span: None,
@@ -174,15 +313,8 @@ impl Settings {
         };
         let file: ConfigFile =
             toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
-        let check_selector = |s: &Spanned<String>| -> Result<String, ConfigError> {
-            if selector_is_known(s.get_ref()) {
-                Ok(s.get_ref().clone())
-            } else {
-                Err(error(
-                    Some(s.span()),
-                    format!("`{}` names no rule (see `jobmark rules`)", s.get_ref()),
-                ))
-            }
+        let check_selector = |s: &Spanned<String>| -> Result<RuleSelector, ConfigError> {
+            RuleSelector::parse(s.get_ref()).map_err(|e| error(Some(s.span()), e.to_string()))
         };
         let select = file
             .select
@@ -208,17 +340,13 @@ impl Settings {
                     ),
                 ));
             };
+            let parsed_selector = RuleSelector::parse(selector)
+                .map_err(|e| error(Some(level.span()), e.to_string()))?;
             let matched: Vec<_> = rules::ALL
                 .iter()
                 .map(|r| r.meta())
-                .filter(|m| selector_matches(selector, m.code, m.name))
+                .filter(|m| parsed_selector.matches(m))
                 .collect();
-            if matched.is_empty() {
-                return Err(error(
-                    Some(level.span()),
-                    format!("`{selector}` names no rule (see `jobmark rules`)"),
-                ));
-            }
             for meta in matched {
                 severity.insert(meta.code, parsed);
             }
@@ -258,7 +386,25 @@ impl Settings {
             }
             Some(builder.build().map_err(|e| error(None, e.to_string()))?)
         };
-        let rules = file.rules.map(|r| root.join(r.get_ref()));
+        let rules = file.rules.map(|r| RulesRef {
+            path: root.join(r.get_ref()),
+            boundary: path.map_or_else(|| root.clone(), boundary_of),
+            config_path: path.map(Path::to_path_buf),
+            config_text: text.to_string(),
+            span: r.span(),
+        });
+        let max_file_size = match &file.max_file_size {
+            None => None,
+            Some(value) => {
+                let parsed = match value.get_ref() {
+                    SizeValue::Bytes(bytes) => u64::try_from(*bytes)
+                        .map_err(|_| "the size limit must be at least 1 byte".to_string())
+                        .and_then(|bytes| crate::size_limit::parse_size(&bytes.to_string())),
+                    SizeValue::Text(text) => crate::size_limit::parse_size(text),
+                };
+                Some(parsed.map_err(|message| error(Some(value.span()), message))?)
+            }
+        };
         Ok(Settings {
             path: path.map(Path::to_path_buf),
             root,
@@ -268,10 +414,32 @@ impl Settings {
             per_file,
             exclude,
             rules,
+            max_file_size,
         })
     }
 
-    /// Walk up from `start` (a file or directory) to the nearest config.
+    /// A config found by discovery: it may be a symlink only to a file
+    /// inside its own repository (a pull request could otherwise point it
+    /// at any file of the machine and have it quoted in the error).
+    fn load_discovered(path: &Path) -> Result<Settings, ConfigError> {
+        let refuse = |message: String| ConfigError {
+            path: Some(path.to_path_buf()),
+            source_text: String::new(),
+            span: None,
+            message,
+        };
+        let canonical =
+            std::fs::canonicalize(path).map_err(|e| refuse(format!("cannot read: {e}")))?;
+        if !canonical.starts_with(boundary_of(path)) {
+            return Err(refuse(
+                "points outside the repository; refusing to read it".to_string(),
+            ));
+        }
+        Settings::load(path)
+    }
+
+    /// Walk up from `start` (a file or directory) to the nearest config,
+    /// no further than the repository root.
     pub fn discover(start: &Path) -> Result<Settings, ConfigError> {
         let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
         let mut dir = if absolute.is_dir() {
@@ -281,8 +449,12 @@ impl Settings {
         };
         while let Some(current) = dir {
             let candidate = current.join(CONFIG_FILE);
-            if candidate.is_file() {
-                return Settings::load(&candidate);
+            if candidate.symlink_metadata().is_ok() {
+                return Settings::load_discovered(&candidate);
+            }
+            // A config above the repository belongs to someone else.
+            if current.join(".git").exists() {
+                break;
             }
             dir = current.parent();
         }
@@ -321,6 +493,7 @@ impl Settings {
             select: self.select.clone(),
             ignore,
             severity: self.severity.clone(),
+            max_file_size: self.max_file_size,
         }
     }
 }

@@ -218,7 +218,7 @@ fn walking_skips_ignored_built_and_hidden_directories() {
 }
 
 #[test]
-fn non_write_up_markdown_is_skipped_silently() {
+fn non_write_up_markdown_is_skipped_with_a_warning_when_nothing_is_left() {
     let dir = temp();
     write(
         dir.path(),
@@ -229,7 +229,13 @@ fn non_write_up_markdown_is_skipped_silently() {
     let out = check(dir.path(), &[]);
     assert_eq!(code(&out), 0);
     assert!(!stdout(&out).contains("README"), "{}", stdout(&out));
-    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    // Nothing was checked: say so, and say what a write-up is.
+    let warning = stderr(&out);
+    assert!(
+        warning.starts_with("warning: no write-ups found (2 Markdown files read)"),
+        "{warning}"
+    );
+    assert!(warning.contains("`Status` heading"), "{warning}");
     assert_eq!(
         last_line(&out),
         "0 errors, 0 warnings in 0 write-ups (2 files skipped)"

@@ -8,9 +8,9 @@ use std::process::Command;
 
 use jobmark::calendar::{day_from_ymd, CalendarKind, Day};
 use jobmark::config::FileSettings;
-use jobmark::diagnostic::{Applicability, Fix};
-use jobmark::fix::{apply, fix_until_stable};
-use jobmark::lint::lint_bytes;
+use jobmark::diagnostic::Applicability;
+use jobmark::fix::apply;
+use jobmark::lint::{fix_until_stable, lint_bytes};
 use jobmark::pack::Pack;
 use proptest::prelude::*;
 
@@ -233,24 +233,6 @@ fn today() -> Day {
     day_from_ymd(CalendarKind::Gregorian, 2026, 11, 25).unwrap()
 }
 
-fn fixes_of(pack: &Pack, text: &str) -> Vec<Fix> {
-    lint_bytes(
-        "p.md",
-        text.as_bytes(),
-        pack,
-        &FileSettings::default(),
-        today(),
-    )
-    .map(|l| {
-        l.report
-            .findings
-            .into_iter()
-            .filter_map(|f| f.fix)
-            .collect()
-    })
-    .unwrap_or_default()
-}
-
 fn fragment() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
         "# [Acme](https://acme.example)\n",
@@ -381,9 +363,9 @@ proptest! {
     #[test]
     fn fixing_twice_changes_nothing_the_second_time(text in document(), allow_unsafe in any::<bool>()) {
         let pack = Pack::builtin();
-        let first = fix_until_stable(&text, allow_unsafe, 20, |t| fixes_of(&pack, t));
+        let first = fix_until_stable("p.md", &text, &pack, &FileSettings::default(), today(), allow_unsafe);
         prop_assert!(first.converged, "fixes undo each other:\n{:?}", first.text);
-        let second = fix_until_stable(&first.text, allow_unsafe, 20, |t| fixes_of(&pack, t));
+        let second = fix_until_stable("p.md", &first.text, &pack, &FileSettings::default(), today(), allow_unsafe);
         prop_assert_eq!(second.applied, 0);
         prop_assert_eq!(&second.text, &first.text);
     }
@@ -429,9 +411,9 @@ proptest! {
                 prop_assert_ne!(&outcome.text, &text, "{} offered a fix that changes nothing", finding.code);
             }
         }
-        let first = fix_until_stable(&text, allow_unsafe, 20, |t| fixes_of(&pack, t));
+        let first = fix_until_stable("p.md", &text, &pack, &FileSettings::default(), today(), allow_unsafe);
         prop_assert!(first.converged, "fixes undo each other:\n{:?}", first.text);
-        let second = fix_until_stable(&first.text, allow_unsafe, 20, |t| fixes_of(&pack, t));
+        let second = fix_until_stable("p.md", &first.text, &pack, &FileSettings::default(), today(), allow_unsafe);
         prop_assert_eq!(second.applied, 0);
     }
 }

@@ -1,162 +1,265 @@
-//! `jobmark check`: lint write-ups from the working tree or from git,
-//! optionally fix them, and report.
+//! `jobmark check`: lint write-ups from the working tree, git or standard
+//! input, optionally fix them, and report.
 //!
-//! The flow is: gather inputs (path, bytes, and for `--range` the base
-//! version) → lint in parallel → (fix) → keep only new findings for
-//! `--range` → render → exit status. Unreadable files are reported and the
-//! run goes on; the exit status remembers it.
+//! The flow is: resolve the [`Session`] (pack, config, today) → gather
+//! candidates through [`crate::input`] → lint in parallel → (fix) → keep
+//! only new findings for `--range` → render → exit status. Unreadable files
+//! are reported and the run goes on; the exit status remembers it. The
+//! command writes only to the writers it is given, so it runs in tests
+//! without a process.
 
-use std::collections::HashMap;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
-use crate::calendar::{CalendarKind, Day};
 use crate::cli::{CheckArgs, ExitStatus, FailOn, GlobalOptions};
-use crate::config::{FileSettings, Settings};
-use crate::diagnostic::{FileReport, Finding, RuleMeta, Severity};
+use crate::config::FileSettings;
+use crate::diagnostic::{FileReport, RuleMeta, Severity};
+use crate::input::{self, Candidate, Request, Source};
 use crate::lint::{self, Linted};
-use crate::pack::Pack;
 use crate::report::{self, RenderOptions, RunCounts};
-use crate::source::{GitRepo, PathFilter, SourceErrorKind};
+use crate::session::{Session, SessionOptions};
 
-/// One file to check.
-pub struct Input {
-    /// Path as shown in output (relative path, or repository path).
-    pub path: String,
-    /// Where it is on disk, when it comes from the working tree (fixable).
-    pub fs_path: Option<PathBuf>,
-    pub bytes: Vec<u8>,
-    /// For `--range`: the base version of the same document (followed
-    /// through renames); `None` for a file the range adds.
-    pub base: Option<Vec<u8>>,
-    pub settings: Arc<Settings>,
+/// The source the arguments name. `--repo` alone reads that repository:
+/// its `HEAD` when it is bare (there is no working tree to read).
+fn source_of(args: &CheckArgs, bare_repo: bool) -> Result<Source> {
+    let source = &args.source;
+    if args.paths.len() == 1 && args.paths[0].as_os_str() == "-" {
+        if source.rev.is_some() || source.staged || source.range.is_some() {
+            anyhow::bail!("`check -` reads standard input; it cannot be combined with --rev, --staged or --range");
+        }
+        return Ok(Source::Stdin);
+    }
+    Ok(if let Some(rev) = &source.rev {
+        Source::Rev(rev.clone())
+    } else if source.staged {
+        Source::Staged
+    } else if let Some(range) = &source.range {
+        Source::Range(input::RangeSpec::parse(range)?)
+    } else if bare_repo {
+        Source::Rev("HEAD".to_string())
+    } else {
+        Source::Worktree
+    })
 }
 
-/// What gathering found besides inputs.
-#[derive(Default)]
-pub struct Gathered {
-    pub inputs: Vec<Input>,
-    /// Files that could not be read, with the reason.
-    pub errors: Vec<String>,
+/// `--repo PATH` without a git source: is it a bare repository?
+fn repo_is_bare(args: &CheckArgs) -> Result<bool> {
+    let source = &args.source;
+    let Some(repo) = &source.repo else {
+        return Ok(false);
+    };
+    if source.rev.is_some() || source.staged || source.range.is_some() {
+        return Ok(false);
+    }
+    let opened = crate::source::GitRepo::open(Some(repo)).map_err(anyhow::Error::new)?;
+    Ok(opened.workdir().is_none())
 }
 
-/// `--today YYYY-MM-DD`, or the system clock.
-pub fn parse_today(text: Option<&str>) -> Result<Day> {
-    let Some(text) = text else {
-        return Ok(Day::today());
-    };
-    let parts: Vec<_> = text.split(['-', '/']).collect();
-    let parsed = match parts.as_slice() {
-        [y, m, d] => y
-            .parse()
-            .ok()
-            .zip(m.parse().ok())
-            .zip(d.parse().ok())
-            .map(|((y, m), d)| (y, m, d)),
-        _ => None,
-    };
-    let Some((y, m, d)) = parsed else {
-        anyhow::bail!("--today `{text}` is not YYYY-MM-DD")
-    };
-    crate::calendar::day_from_ymd(CalendarKind::Gregorian, y, m, d)
-        .map_err(|e| anyhow::anyhow!("--today `{text}` is not a date: {}", e.reason))
-}
-
-pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
-    let today = parse_today(args.today.as_deref())?;
-    if (args.fix || args.diff)
-        && (args.source.rev.is_some() || args.source.staged || args.source.range.is_some())
-    {
+pub fn run(
+    args: &CheckArgs,
+    globals: &GlobalOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitStatus> {
+    let bare = repo_is_bare(args)?;
+    let source = source_of(args, bare)?;
+    let git_source = matches!(source, Source::Rev(_) | Source::Staged | Source::Range(_));
+    if (args.fix || args.diff) && git_source {
         anyhow::bail!(
             "--fix and --diff work on the working tree only, not on --rev, --staged or --range"
         );
+    }
+    if args.add_suppressions && (git_source || source == Source::Stdin) {
+        anyhow::bail!("--add-suppressions writes to the working tree; it cannot read --rev, --staged, --range or standard input");
     }
     for selector in args.select.iter().chain(&args.ignore) {
         if !crate::config::selector_is_known(selector) {
             anyhow::bail!("`{selector}` names no rule (see `jobmark rules`)");
         }
     }
-    let explicit_config = args
-        .config
-        .as_deref()
-        .map(Settings::load)
-        .transpose()?
-        .map(Arc::new);
-    let gathered = gather(args, explicit_config.clone())?;
-    // One pack for the run: --rules, else the first config's `rules`.
-    let config_rules = explicit_config
-        .as_ref()
-        .and_then(|c| c.rules.clone())
-        .or_else(|| {
-            gathered
-                .inputs
-                .first()
-                .and_then(|i| i.settings.rules.clone())
-        });
-    let pack = crate::commands::load_pack(args.rules.as_deref(), config_rules.as_deref())?;
+    let mut paths = args.paths.clone();
+    if source == Source::Worktree && paths.is_empty() {
+        // `--repo WORKTREE` alone: that repository's working tree.
+        if let Some(repo) = &args.source.repo {
+            let opened = crate::source::GitRepo::open(Some(repo)).map_err(anyhow::Error::new)?;
+            if let Some(workdir) = opened.workdir() {
+                paths.push(workdir.to_path_buf());
+            }
+        }
+    }
+    if bare && !globals.quiet {
+        writeln!(
+            err,
+            "note: {} is a bare repository: reading the tree of its HEAD (use --rev to choose another revision)",
+            args.source.repo.as_deref().unwrap_or(std::path::Path::new(".")).display()
+        )?;
+    }
+    let request = Request {
+        source: Some(source.clone()),
+        paths: if source == Source::Stdin {
+            Vec::new()
+        } else {
+            paths
+        },
+        repo: args.source.repo.clone(),
+        force_exclude: args.force_exclude,
+        skip_dirs: Vec::new(),
+        stdin_filename: args.stdin_filename.clone(),
+    };
+    let started = Instant::now();
+    let repo = input::open_repo(&request)?;
+    let session = Session::resolve(&SessionOptions {
+        rules: args.rules.clone(),
+        config: args.config.clone(),
+        anchor: Some(input::config_anchor(&request, repo.as_ref())),
+        today: args.today.clone(),
+        verbose: globals.verbose,
+    })?;
+    let gathered = input::gather(&request, repo.as_ref(), &session)?;
+    session.log.phase("read", started);
+    let pack = &session.pack;
+    let today = session.today;
 
-    let file_settings = |input: &Input| -> FileSettings {
-        let key = input
+    let file_settings = |candidate: &Candidate| -> FileSettings {
+        let key = candidate
             .fs_path
             .clone()
-            .unwrap_or_else(|| PathBuf::from(&input.path));
-        input
+            .unwrap_or_else(|| PathBuf::from(&candidate.path));
+        candidate
             .settings
             .for_file(&key)
             .with_overrides(&args.select, &args.ignore)
+            .with_max_file_size(args.max_file_size)
     };
 
-    let mut linted: Vec<(usize, Linted)> = gathered
-        .inputs
+    let started = Instant::now();
+    let candidates = &gathered.candidates;
+    let mut linted: Vec<(usize, Linted)> = candidates
         .par_iter()
         .enumerate()
-        .filter_map(|(i, input)| {
+        .filter_map(|(i, candidate)| {
             lint::lint_bytes(
-                &input.path,
-                &input.bytes,
-                &pack,
-                &file_settings(input),
+                &candidate.path,
+                &candidate.bytes,
+                pack,
+                &file_settings(candidate),
                 today,
             )
             .map(|l| (i, l))
         })
         .collect();
-    let skipped = gathered.inputs.len() - linted.len();
+    linted.sort_by_key(|(i, _)| *i);
+    let skipped = candidates.len() - linted.len();
+    if session.log.enabled() {
+        let mut linted_index = linted.iter().map(|(i, _)| *i).peekable();
+        for (i, candidate) in candidates.iter().enumerate() {
+            if linted_index.peek() == Some(&i) {
+                linted_index.next();
+            } else {
+                session.log.note(format!(
+                    "skipped {}: not a write-up (no `{}` heading)",
+                    candidate.path, pack.header.marker_heading
+                ));
+            }
+        }
+    }
+    session.log.phase("lint", started);
     let mut errors = gathered.errors;
 
+    // --staged and --range read only what changed: nothing is normal there.
+    if linted.is_empty()
+        && errors.is_empty()
+        && !globals.quiet
+        && !matches!(source, Source::Staged | Source::Range(_))
+    {
+        writeln!(
+            err,
+            "{}",
+            no_write_ups_warning(candidates.len(), &pack.header.marker_heading)
+        )?;
+    }
+
+    if source == Source::Stdin && (args.fix || args.diff) {
+        return fix_stdin(args, globals, &session, candidates, &mut linted, out, err);
+    }
+
+    if args.add_suppressions {
+        let started = Instant::now();
+        let mut added = 0usize;
+        for (i, result) in &mut linted {
+            let candidate = &candidates[*i];
+            match add_suppressions(candidate, result, &session, &file_settings(candidate)) {
+                Ok(count) => added += count,
+                Err(error) => errors.push(format!("{error:#}")),
+            }
+        }
+        session.log.phase("add suppressions", started);
+        if !globals.quiet {
+            writeln!(
+                err,
+                "Added {added} suppression comment{}.",
+                if added == 1 { "" } else { "s" }
+            )?;
+        }
+    }
+
     if args.fix || args.diff {
+        let started = Instant::now();
         let mut diff_output = String::new();
         let mut fixed = 0usize;
         for (i, result) in &mut linted {
-            let input = &gathered.inputs[*i];
-            let settings = file_settings(input);
-            match fix_one(input, result, &pack, &settings, today, args) {
+            let candidate = &candidates[*i];
+            let settings = file_settings(candidate);
+            match fix_one(candidate, result, &session, &settings, args) {
                 Ok(Some((count, diff))) => {
                     fixed += count;
                     diff_output.push_str(&diff);
                 }
                 Ok(None) => {}
+                // A symlink is left alone with a note, as walks skip it.
+                Err(error)
+                    if error
+                        .downcast_ref::<crate::fix::FixError>()
+                        .is_some_and(crate::fix::FixError::is_skip) =>
+                {
+                    if !globals.quiet {
+                        crate::terminal::error_line(&format!("note: {error:#}"));
+                    }
+                }
                 Err(error) => errors.push(format!("{error:#}")),
             }
         }
+        session.log.phase("fix", started);
         if args.diff {
-            let mut out = crate::commands::open_output(args.output.as_deref())?;
-            out.write_all(diff_output.as_bytes())
+            let mut file = open_file_output(args)?;
+            // A patch must stay byte-exact for `git apply`; on a terminal,
+            // the file's control characters are shown, not obeyed.
+            if file.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                diff_output = crate::terminal::escape_multiline(&diff_output).into_owned();
+            }
+            let target: &mut dyn Write = match &mut file {
+                Some(file) => file,
+                None => out,
+            };
+            target
+                .write_all(diff_output.as_bytes())
                 .context("cannot write the diff")?;
-            out.flush().context("cannot write the diff")?;
+            target.flush().context("cannot write the diff")?;
             if !globals.quiet {
-                eprintln!(
+                writeln!(
+                    err,
                     "{fixed} fix{} would be applied",
                     if fixed == 1 { "" } else { "es" }
-                );
+                )?;
             }
             // Like ruff: --diff fails when there is something to fix.
             return Ok(if !errors.is_empty() {
-                report_errors(&errors)
+                report_errors(&errors, err)
             } else if fixed > 0 {
                 ExitStatus::Findings
             } else {
@@ -164,34 +267,66 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
             });
         }
         if !globals.quiet {
-            eprintln!(
+            writeln!(
+                err,
                 "Fixed {fixed} finding{}.",
                 if fixed == 1 { "" } else { "s" }
-            );
+            )?;
         }
     }
 
     let mut reports: Vec<FileReport> = Vec::with_capacity(linted.len());
     for (i, result) in linted {
-        let input = &gathered.inputs[i];
+        let candidate = &candidates[i];
         let mut report = result.report;
-        if args.source.range.is_some() && !args.all_findings {
-            if let Some(base) = &input.base {
-                let base_report =
-                    lint::lint_bytes(&input.path, base, &pack, &file_settings(input), today)
-                        .map(|l| l.report)
-                        .unwrap_or(FileReport {
-                            path: input.path.clone(),
-                            text: Arc::from(""),
-                            findings: Vec::new(),
-                        });
-                report.findings = new_findings(&report, &base_report);
+        if matches!(source, Source::Range(_)) && !args.all_findings {
+            if let Some(base) = &candidate.base {
+                let base_report = lint::lint_bytes(
+                    &candidate.path,
+                    base,
+                    pack,
+                    &file_settings(candidate),
+                    today,
+                )
+                .map(|l| l.report)
+                .unwrap_or(FileReport {
+                    path: candidate.path.clone(),
+                    text: Arc::from(""),
+                    findings: Vec::new(),
+                });
+                report.findings = lint::new_findings(&report, &base_report);
             }
         }
         reports.push(report);
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
+    let started = Instant::now();
+    let status = render_and_exit(args, globals, &session, reports, skipped, errors, out, err)?;
+    session.log.phase("report", started);
+    Ok(status)
+}
+
+/// Say that nothing was checked, and how a write-up is recognised, so an
+/// empty run is never mistaken for a clean one.
+fn no_write_ups_warning(candidates: usize, marker: &str) -> String {
+    format!(
+        "warning: no write-ups found ({candidates} Markdown file{} read). A write-up is a `.md` or `.markdown` file with a `{marker}` heading; hidden, node_modules/ and top-level book/ and target/ directories and .gitignore'd files are not read (-v lists every file skipped).",
+        if candidates == 1 { "" } else { "s" }
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_and_exit(
+    args: &CheckArgs,
+    globals: &GlobalOptions,
+    session: &Session,
+    mut reports: Vec<FileReport>,
+    skipped: usize,
+    errors: Vec<String>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitStatus> {
     let rules: Vec<RuleMeta> = crate::rules::all_meta().into_iter().copied().collect();
     let options = RenderOptions {
         color: globals.color && args.output.is_none(),
@@ -200,7 +335,8 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
             files_checked: reports.len(),
             files_skipped: skipped,
         },
-        rule_url: pack
+        rule_url: session
+            .pack
             .header
             .docs_url
             .as_ref()
@@ -208,31 +344,219 @@ pub fn run(args: &CheckArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         width: 100,
         quiet: globals.quiet,
     };
-    let checked = reports.len();
+    let fixable = FixableCounts::of(&reports);
+    let status = exit_status(&reports, args);
     if globals.quiet {
         // --quiet: only files with findings (the counts above keep them all).
         reports.retain(|r| !r.findings.is_empty());
     }
-    let mut out = crate::commands::open_output(args.output.as_deref())?;
-    report::render(args.format, &reports, &rules, &mut out, &options)
+    let mut file = open_file_output(args)?;
+    let target: &mut dyn Write = match &mut file {
+        Some(file) => file,
+        None => out,
+    };
+    report::render(args.format, &reports, &rules, target, &options)
         .context("cannot write the report")?;
-    out.flush().context("cannot write the report")?;
-    drop(out);
-    if globals.verbose {
-        eprintln!(
-            "checked {} write-ups, skipped {skipped} other Markdown files",
-            checked
-        );
+    target.flush().context("cannot write the report")?;
+    // Advice, not a result: on stderr, so the report's last line stays the
+    // summary that scripts read.
+    if let Some(line) = fixable.hint(
+        args.format,
+        args.statistics,
+        args.unsafe_fixes,
+        globals.quiet,
+    ) {
+        writeln!(err, "{line}")?;
     }
     if !errors.is_empty() {
-        return Ok(report_errors(&errors));
+        return Ok(report_errors(&errors, err));
     }
+    Ok(status)
+}
+
+/// How many findings the fix engine could resolve, for the hint after the
+/// summary line (ruff's `[*] N fixable with the --fix option`).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct FixableCounts {
+    safe: usize,
+    unsafe_only: usize,
+}
+
+impl FixableCounts {
+    fn of(reports: &[FileReport]) -> FixableCounts {
+        let mut counts = FixableCounts::default();
+        for fix in reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .filter_map(|f| f.fix.as_ref())
+        {
+            match fix.applicability {
+                crate::diagnostic::Applicability::Safe => counts.safe += 1,
+                crate::diagnostic::Applicability::Unsafe => counts.unsafe_only += 1,
+                crate::diagnostic::Applicability::DisplayOnly => {}
+            }
+        }
+        counts
+    }
+
+    /// The hint line, for the human formats only (machine formats carry
+    /// each finding's `fix` already). After `--fix`, what is left is what
+    /// it could not do, so the hint names only the flag still missing.
+    fn hint(
+        &self,
+        format: crate::report::Format,
+        statistics: bool,
+        unsafe_fixes: bool,
+        quiet: bool,
+    ) -> Option<String> {
+        use crate::report::Format;
+        if quiet || !matches!(format, Format::Human | Format::Concise) {
+            return None;
+        }
+        let unsafe_hidden = if unsafe_fixes { 0 } else { self.unsafe_only };
+        let fixable = self.safe + if unsafe_fixes { self.unsafe_only } else { 0 };
+        let legend = if statistics {
+            "[*] marks rules whose findings can be fixed automatically.\n"
+        } else {
+            ""
+        };
+        let flag = if unsafe_fixes {
+            "--fix --unsafe-fixes"
+        } else {
+            "--fix"
+        };
+        match (fixable, unsafe_hidden) {
+            (0, 0) if statistics => Some(legend.trim_end().to_string()),
+            (0, 0) => None,
+            (0, hidden) => Some(format!(
+                "{legend}No fixes available with --fix ({hidden} hidden fix{} can be enabled with --unsafe-fixes).",
+                if hidden == 1 { "" } else { "es" }
+            )),
+            (n, 0) => Some(format!("{legend}[*] {n} fixable with {flag}.")),
+            (n, hidden) => Some(format!(
+                "{legend}[*] {n} fixable with {flag} ({hidden} more with --unsafe-fixes)."
+            )),
+        }
+    }
+}
+
+/// `--output FILE`, or `None` for the writer the caller gave.
+fn open_file_output(args: &CheckArgs) -> Result<Option<std::io::BufWriter<std::fs::File>>> {
+    args.output
+        .as_deref()
+        .map(|path| {
+            std::fs::File::create(path)
+                .map(std::io::BufWriter::new)
+                .with_context(|| format!("cannot create {}", path.display()))
+        })
+        .transpose()
+}
+
+/// `check - --fix`: the fixed text goes to standard output (there is no
+/// file to write); what is left is reported on standard error.
+#[allow(clippy::too_many_arguments)]
+fn fix_stdin(
+    args: &CheckArgs,
+    globals: &GlobalOptions,
+    session: &Session,
+    candidates: &[Candidate],
+    linted: &mut [(usize, Linted)],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitStatus> {
+    let Some(candidate) = candidates.first() else {
+        return Ok(ExitStatus::Success);
+    };
+    let Some((_, result)) = linted.first_mut() else {
+        // Not a write-up: pass the text through unchanged.
+        out.write_all(&candidate.bytes)?;
+        out.flush()?;
+        return Ok(ExitStatus::Success);
+    };
+    let key = candidate.stdin_key();
+    let settings = candidate
+        .settings
+        .for_file(&key)
+        .with_overrides(&args.select, &args.ignore);
+    if !result.document.is_lossless() {
+        anyhow::bail!("standard input is not valid UTF-8; refusing to fix it");
+    }
+    let original = result.report.text.to_string();
+    let fixed = lint::fix_until_stable(
+        &candidate.path,
+        &original,
+        &session.pack,
+        &settings,
+        session.today,
+        args.unsafe_fixes,
+    );
+    if args.diff {
+        out.write_all(
+            crate::fix::unified_diff(&candidate.path, &original, &fixed.text).as_bytes(),
+        )?;
+    } else {
+        out.write_all(fixed.text.as_bytes())?;
+    }
+    out.flush()?;
+    let after = lint::lint_bytes(
+        &candidate.path,
+        fixed.text.as_bytes(),
+        &session.pack,
+        &settings,
+        session.today,
+    );
+    let reports: Vec<FileReport> = after.into_iter().map(|l| l.report).collect();
+    if !globals.quiet {
+        writeln!(
+            err,
+            "Fixed {} finding{}.",
+            fixed.applied,
+            if fixed.applied == 1 { "" } else { "s" }
+        )?;
+    }
+    if args.diff {
+        return Ok(if fixed.applied > 0 {
+            ExitStatus::Findings
+        } else {
+            ExitStatus::Success
+        });
+    }
+    // What remains, for the user reading the terminal.
+    let rules: Vec<RuleMeta> = crate::rules::all_meta().into_iter().copied().collect();
+    let options = RenderOptions {
+        color: false,
+        statistics: false,
+        counts: RunCounts {
+            files_checked: reports.len(),
+            files_skipped: 0,
+        },
+        rule_url: None,
+        width: 100,
+        quiet: globals.quiet,
+    };
+    report::render(
+        crate::report::Format::Concise,
+        &reports,
+        &rules,
+        err,
+        &options,
+    )?;
     Ok(exit_status(&reports, args))
 }
 
-fn report_errors(errors: &[String]) -> ExitStatus {
+impl Candidate {
+    /// The path config globs are matched against.
+    fn stdin_key(&self) -> PathBuf {
+        self.fs_path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(&self.path))
+    }
+}
+
+fn report_errors(errors: &[String], err: &mut dyn Write) -> ExitStatus {
     for error in errors {
-        eprintln!("error: {error}");
+        // A closed stderr must not turn an error into a panic.
+        let _ = writeln!(err, "error: {}", crate::terminal::escape(error));
     }
     ExitStatus::Error
 }
@@ -260,49 +584,15 @@ fn exit_status(reports: &[FileReport], args: &CheckArgs) -> ExitStatus {
     }
 }
 
-/// The identity of a finding that survives lines moving: the rule, its
-/// message and the text it points at, never the position.
-fn finding_key(report: &FileReport, finding: &Finding) -> (&'static str, String, String) {
-    let span = report::clamp_span(&report.text, &finding.span);
-    (
-        finding.code,
-        finding.message.clone(),
-        report.text[span].to_string(),
-    )
-}
-
-/// Findings of `head` that `base` does not have. Matching is a multiset:
-/// three identical findings in base absorb three in head, a fourth is new.
-pub fn new_findings(head: &FileReport, base: &FileReport) -> Vec<Finding> {
-    let mut available: HashMap<(&'static str, String, String), usize> = HashMap::new();
-    for finding in &base.findings {
-        *available.entry(finding_key(base, finding)).or_default() += 1;
-    }
-    head.findings
-        .iter()
-        .filter(
-            |finding| match available.get_mut(&finding_key(head, finding)) {
-                Some(count) if *count > 0 => {
-                    *count -= 1;
-                    false
-                }
-                _ => true,
-            },
-        )
-        .cloned()
-        .collect()
-}
-
 /// Apply fixes to one working-tree file; returns (fixes applied, diff).
 fn fix_one(
-    input: &Input,
+    candidate: &Candidate,
     result: &mut Linted,
-    pack: &Pack,
+    session: &Session,
     settings: &FileSettings,
-    today: Day,
     args: &CheckArgs,
 ) -> Result<Option<(usize, String)>> {
-    let Some(fs_path) = &input.fs_path else {
+    let Some(fs_path) = &candidate.fs_path else {
         return Ok(None);
     };
     // Never write over a file we could only read lossily.
@@ -310,203 +600,118 @@ fn fix_one(
         return Ok(None);
     }
     let original = result.report.text.to_string();
-    let outcome = crate::fix::fix_until_stable(&original, args.unsafe_fixes, 10, |text| {
-        lint::lint_bytes(&input.path, text.as_bytes(), pack, settings, today)
-            .map(|l| {
-                l.report
-                    .findings
-                    .into_iter()
-                    .filter_map(|f| f.fix)
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
+    let outcome = lint::fix_until_stable(
+        &candidate.path,
+        &original,
+        &session.pack,
+        settings,
+        session.today,
+        args.unsafe_fixes,
+    );
     if outcome.text == original {
         return Ok(None);
     }
     if args.diff {
         return Ok(Some((
             outcome.applied,
-            crate::fix::unified_diff(&input.path, &original, &outcome.text),
+            crate::fix::unified_diff(&candidate.path, &original, &outcome.text),
         )));
     }
-    crate::fix::write_atomic(fs_path, &input.bytes, &outcome.text)?;
+    let write_options = crate::fix::WriteOptions {
+        allow_hard_links: args.allow_hard_links,
+    };
+    crate::fix::write_atomic_with(fs_path, &candidate.bytes, &outcome.text, write_options)?;
     // Report what is left after fixing, as the file now stands.
-    if let Some(after) =
-        lint::lint_bytes(&input.path, outcome.text.as_bytes(), pack, settings, today)
-    {
+    if let Some(after) = lint::lint_bytes(
+        &candidate.path,
+        outcome.text.as_bytes(),
+        &session.pack,
+        settings,
+        session.today,
+    ) {
         *result = after;
     }
     Ok(Some((outcome.applied, String::new())))
 }
 
-/// Collect inputs from the source the arguments name.
-fn gather(args: &CheckArgs, explicit_config: Option<Arc<Settings>>) -> Result<Gathered> {
-    let source = &args.source;
-    if source.rev.is_none() && !source.staged && source.range.is_none() {
-        return gather_worktree(&args.paths, explicit_config, args.force_exclude);
-    }
-    let repo = GitRepo::open(source.repo.as_deref()).map_err(anyhow::Error::new)?;
-    let settings = match explicit_config {
-        Some(settings) => settings,
-        None => Arc::new(Settings::discover(
-            repo.workdir().unwrap_or(Path::new(".")),
-        )?),
+/// `--add-suppressions`: a `jobmark-disable-next-line CODE…` comment above
+/// each line that has findings, so the file passes as it is and only new
+/// problems fail. Written atomically; a second run adds nothing.
+fn add_suppressions(
+    candidate: &Candidate,
+    result: &mut Linted,
+    session: &Session,
+    settings: &FileSettings,
+) -> Result<usize> {
+    let Some(fs_path) = &candidate.fs_path else {
+        return Ok(0);
     };
-    let filter = PathFilter::new(args.paths.iter().map(|p| repo_relative(&repo, p)).collect());
-    let mut gathered = Gathered::default();
-    let input = |path: String, bytes: Vec<u8>, base: Option<Vec<u8>>| Input {
-        path,
-        fs_path: None,
-        bytes,
-        base,
-        settings: settings.clone(),
-    };
-    if let Some(rev) = &source.rev {
-        for file in repo
-            .files_at_rev(rev, &filter)
-            .map_err(anyhow::Error::new)?
-        {
-            gathered.inputs.push(input(file.path, file.bytes, None));
-        }
-    } else if source.staged {
-        // What this commit changes: staged files that differ from HEAD. An
-        // old broken write-up nobody touched must not block every commit.
-        let head: HashMap<String, Vec<u8>> = match repo.files_at_rev("HEAD", &filter) {
-            Ok(files) => files.into_iter().map(|f| (f.path, f.bytes)).collect(),
-            // An unborn branch: the first commit changes everything.
-            Err(e) if e.kind() == SourceErrorKind::BadRevision => HashMap::new(),
-            Err(e) => return Err(anyhow::Error::new(e)),
-        };
-        for file in repo.staged_files(&filter).map_err(anyhow::Error::new)? {
-            if head.get(&file.path) != Some(&file.bytes) {
-                gathered.inputs.push(input(file.path, file.bytes, None));
-            }
-        }
-    } else if let Some(range) = &source.range {
-        let (base, head) = parse_range(range)?;
-        for change in repo
-            .range_changes(base, head, &filter)
-            .map_err(anyhow::Error::new)?
-        {
-            gathered
-                .inputs
-                .push(input(change.path, change.new_bytes, change.old_bytes));
-        }
+    if result.report.findings.is_empty() {
+        return Ok(0);
     }
-    gathered
-        .inputs
-        .retain(|i| !settings.is_excluded(Path::new(&i.path)));
-    Ok(gathered)
-}
-
-/// `BASE..HEAD` (or `BASE...HEAD`, same meaning here: the merge base is used).
-pub fn parse_range(range: &str) -> Result<(&str, &str)> {
-    let (base, head) = range
-        .split_once("...")
-        .or_else(|| range.split_once(".."))
-        .with_context(|| format!("--range `{range}` is not BASE..HEAD"))?;
-    if base.is_empty() || head.is_empty() {
-        anyhow::bail!("--range `{range}` is not BASE..HEAD");
+    if !result.document.is_lossless() {
+        anyhow::bail!(
+            "{}: not valid UTF-8; refusing to add suppressions to it",
+            candidate.path
+        );
     }
-    Ok((base, head))
-}
-
-/// A user path as a repository path: relative to the repository's work
-/// tree when it points inside it, otherwise taken as written.
-fn repo_relative(repo: &GitRepo, path: &Path) -> String {
-    if let Some(workdir) = repo.workdir() {
-        let workdir = std::fs::canonicalize(workdir).unwrap_or_else(|_| workdir.to_path_buf());
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let absolute = std::fs::canonicalize(&absolute).unwrap_or(absolute);
-        if let Ok(relative) = absolute.strip_prefix(&workdir) {
-            return relative.to_string_lossy().replace('\\', "/");
-        }
+    let original = result.report.text.to_string();
+    let (text, added) = lint::with_suppressions(&original, &result.report.findings);
+    if added == 0 {
+        return Ok(0);
     }
-    path.to_string_lossy()
-        .replace('\\', "/")
-        .trim_start_matches("./")
-        .to_string()
-}
-
-fn gather_worktree(
-    paths: &[PathBuf],
-    explicit_config: Option<Arc<Settings>>,
-    force_exclude: bool,
-) -> Result<Gathered> {
-    let roots: Vec<PathBuf> = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    };
-    let mut gathered = Gathered::default();
-    let mut seen = std::collections::HashSet::new();
-    for root in &roots {
-        let settings = match &explicit_config {
-            Some(settings) => settings.clone(),
-            None => Arc::new(Settings::discover(root)?),
-        };
-        for path in crate::commands::walk_markdown(root)? {
-            // `exclude` keeps walked files out; a file named on the command
-            // line is checked because the user asked for it.
-            if ((root.is_dir() || force_exclude) && settings.is_excluded(&path))
-                || !seen.insert(path.clone())
-            {
-                continue;
-            }
-            match std::fs::read(&path) {
-                Ok(bytes) => gathered.inputs.push(Input {
-                    path: crate::commands::display_path(&path),
-                    fs_path: Some(path),
-                    bytes,
-                    base: None,
-                    settings: settings.clone(),
-                }),
-                Err(error) => gathered
-                    .errors
-                    .push(format!("cannot read {}: {error}", path.display())),
-            }
-        }
+    crate::fix::write_atomic(fs_path, &candidate.bytes, &text)?;
+    if let Some(after) = lint::lint_bytes(
+        &candidate.path,
+        text.as_bytes(),
+        &session.pack,
+        settings,
+        session.today,
+    ) {
+        *result = after;
     }
-    Ok(gathered)
+    Ok(added)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::Parser as _;
 
-    fn finding(code: &'static str, span: std::ops::Range<usize>, message: &str) -> Finding {
-        Finding {
-            code,
-            name: "x",
-            severity: Severity::Error,
-            message: message.into(),
-            help: None,
-            span,
-            fix: None,
+    fn check_args(args: &[&str]) -> CheckArgs {
+        let mut argv = vec!["jobmark", "check"];
+        argv.extend_from_slice(args);
+        match crate::cli::Cli::parse_from(argv).command {
+            crate::cli::Command::Check(args) => args,
+            _ => unreachable!(),
         }
     }
 
     #[test]
-    fn new_findings_survive_moved_lines() {
-        let base = FileReport {
-            path: "a.md".into(),
-            text: Arc::from("x\nBAD\n"),
-            findings: vec![finding("JM1", 2..5, "bad")],
+    fn runs_without_a_process() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.md"),
+            "# [A](https://a.ir)\n### Status\n#### 📜🎉\n",
+        )
+        .unwrap();
+        let path = dir.path().join("a.md");
+        let args = check_args(&[
+            path.to_str().unwrap(),
+            "--format",
+            "concise",
+            "--today",
+            "2026-01-01",
+        ]);
+        let globals = GlobalOptions {
+            color: false,
+            quiet: false,
+            verbose: false,
         };
-        let head = FileReport {
-            path: "b.md".into(),
-            text: Arc::from("new\nlines\nx\nBAD\nBAD\n"),
-            findings: vec![finding("JM1", 12..15, "bad"), finding("JM1", 16..19, "bad")],
-        };
-        let new = new_findings(&head, &base);
-        assert_eq!(new.len(), 1, "one of the two identical findings is old");
-    }
-
-    #[test]
-    fn ranges_parse() {
-        assert_eq!(parse_range("main..HEAD").unwrap(), ("main", "HEAD"));
-        assert_eq!(parse_range("a...b").unwrap(), ("a", "b"));
-        assert!(parse_range("main").is_err());
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(&args, &globals, &mut out, &mut err).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(status, ExitStatus::Findings, "{out}");
+        assert!(out.contains("JM202"), "{out}");
     }
 }

@@ -332,21 +332,30 @@ pub fn render_human(out: &HistoryOut) -> String {
 }
 
 pub fn run(args: &HistoryArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
-    let pack = crate::commands::load_pack(args.rules.as_deref(), None)?;
     let repo = GitRepo::open(args.repo.as_deref()).map_err(anyhow::Error::new)?;
-    let filter = PathFilter::new(
-        args.paths
-            .iter()
-            .map(|p| p.trim_start_matches("./").to_string())
-            .collect(),
-    );
+    let paths: Vec<std::path::PathBuf> = args.paths.iter().map(Into::into).collect();
+    let request = crate::input::Request {
+        source: Some(crate::input::Source::Rev(args.rev.clone())),
+        paths: paths.clone(),
+        repo: args.repo.clone(),
+        ..Default::default()
+    };
+    let session = crate::session::Session::resolve(&crate::session::SessionOptions {
+        rules: args.rules.clone(),
+        anchor: Some(crate::input::config_anchor(&request, Some(&repo))),
+        today: args.today.clone(),
+        verbose: globals.verbose,
+        ..Default::default()
+    })?;
+    let (pack, today) = (&session.pack, session.today);
+    // Paths relative to the current directory, as everywhere (and in git).
+    let filter = crate::input::path_filter(&repo, &paths);
     let show_progress = !globals.quiet && std::io::stderr().is_terminal();
-    let today = crate::commands::check::parse_today(args.today.as_deref())?;
     let history = build(
         &repo,
         &args.rev,
         &filter,
-        &pack,
+        pack,
         today,
         show_progress,
         globals.verbose,

@@ -71,7 +71,7 @@ fn install(repo: Option<&Path>, force: bool, globals: &GlobalOptions) -> Result<
     file.persist(&path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     if !globals.quiet {
-        eprintln!("installed {}", path.display());
+        crate::eprintln_escaped!("installed {}", path.display());
     }
     Ok(ExitStatus::Success)
 }

@@ -86,24 +86,39 @@ fn ask(prompt: &str, value: Option<&String>, interactive: bool) -> Result<String
     Ok(line)
 }
 
-/// The pack of the repository the write-up goes into: the `rules` of the
-/// `.jobmark.toml` found from the output's directory (or the current one),
-/// else the built-in pack.
-fn repository_pack(output: Option<&std::path::Path>) -> Result<Pack> {
-    let anchor = output
-        .filter(|o| o.as_os_str() != "-")
-        .and_then(|o| o.parent())
-        .filter(|p| !p.as_os_str().is_empty() && p.exists())
-        .unwrap_or(std::path::Path::new("."));
-    let settings = crate::config::Settings::discover(anchor)?;
-    crate::commands::load_pack(None, settings.rules.as_deref())
+/// `--date` as the documents would have it: parsed and validated by the
+/// same calendar rules as `check` (a date that does not exist, a sign, a
+/// year no write-up could have are refused), then written with the pack's
+/// separator for its calendar (`1402/08/02` becomes `1402.08.02`, which
+/// is what `check --fix` would make of it).
+pub fn normalise_date(pack: &Pack, text: &str) -> Result<String> {
+    let (calendar, year, month, day, _) =
+        crate::calendar::parse_ymd(text).map_err(|reason| anyhow::anyhow!("--date: {reason}"))?;
+    let sep = match calendar {
+        CalendarKind::Jalali => &pack.dates.jalali_separator,
+        CalendarKind::Gregorian => &pack.dates.gregorian_separator,
+    };
+    Ok(format!("{year:04}{sep}{month:02}{sep}{day:02}"))
 }
 
 pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     if let (Some(stage), Some(write_up)) = (&args.stage, &args.write_up) {
         return advance::run(args, globals, write_up, stage);
     }
-    let pack = repository_pack(args.output.as_deref())?;
+    // The repository's pack (its `.jobmark.toml` `rules =`), as `check` uses.
+    let session = crate::session::Session::resolve(&crate::session::SessionOptions {
+        rules: args.rules.clone(),
+        anchor: args
+            .output
+            .as_ref()
+            .filter(|o| o.as_os_str() != "-")
+            .and_then(|o| o.parent())
+            .filter(|p| p.exists())
+            .map(std::path::Path::to_path_buf),
+        verbose: globals.verbose,
+        ..Default::default()
+    })?;
+    let pack = &session.pack;
     let interactive = std::io::stdin().is_terminal();
     let company = ask("company", args.company.as_ref(), interactive)?;
     let url = ask("url", args.url.as_ref(), interactive)?;
@@ -113,21 +128,31 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         anyhow::bail!("--url `{url}` must be an absolute http(s) URL");
     }
     let date = match &args.date {
-        Some(date) => date.clone(),
-        None => today_written(&pack, args.calendar.into()),
+        Some(date) => {
+            let normal = normalise_date(pack, date)?;
+            if normal != date.trim() && !globals.quiet {
+                eprintln!("note: --date {date} written as {normal}, the pack's spelling");
+            }
+            normal
+        }
+        None => today_written(pack, args.calendar.into()),
     };
     let mut notes = Vec::new();
-    let channel = template::canonical_values(
-        &pack,
-        &pack.channels,
-        &args.channel,
-        "--channel",
-        &mut notes,
-    )?;
+    let channel = match &args.channel {
+        Some(written) => {
+            template::canonical_values(pack, &pack.channels, written, "--channel", &mut notes)?
+        }
+        None => pack
+            .channels
+            .names()
+            .next()
+            .map(str::to_string)
+            .unwrap_or_default(),
+    };
     let platform = args
         .platform
         .as_deref()
-        .map(|p| template::canonical_values(&pack, &pack.platforms, p, "--platform", &mut notes))
+        .map(|p| template::canonical_values(pack, &pack.platforms, p, "--platform", &mut notes))
         .transpose()?;
     if !globals.quiet {
         for note in &notes {
@@ -142,14 +167,14 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         channel,
         platform,
     };
-    let text = render(&pack, &fields);
+    let text = render(pack, &fields);
     // Refuse to write something `check` would reject (a bad --date, say).
     let check = crate::lint::lint_bytes(
         "new.md",
         text.as_bytes(),
-        &pack,
+        pack,
         &Default::default(),
-        Day::today(),
+        session.today,
     )
     .context("internal: the template is not a write-up")?;
     if let Some(problem) = check
@@ -179,17 +204,13 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    let dir = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), PathBuf::from);
-    let mut file = tempfile::NamedTempFile::new_in(&dir).context("cannot write the write-up")?;
-    file.write_all(text.as_bytes())
-        .context("cannot write the write-up")?;
-    file.persist(&output)
+    // A new file gets the umask's mode like any editor's; --force keeps the
+    // mode of the file it replaces.
+    let keep_mode = std::fs::metadata(&output).ok().map(|m| m.permissions());
+    crate::output_dir::write_new_then_rename(&output, text.as_bytes(), keep_mode)
         .with_context(|| format!("cannot write {}", output.display()))?;
     if !globals.quiet {
-        eprintln!("wrote {}", output.display());
+        crate::eprintln_escaped!("wrote {}", output.display());
     }
     Ok(ExitStatus::Success)
 }

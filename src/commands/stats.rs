@@ -5,63 +5,84 @@
 //! and [`crate::chart`]. Files that are not write-ups are skipped; broken
 //! write-ups are still counted (the statistics list what they leave out).
 
-use std::path::Path;
+use std::io::Write;
+use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
-use crate::calendar::Day;
+use crate::calendar::CalendarKind;
 use crate::cli::{ExitStatus, GlobalOptions, StatsArgs};
 use crate::config::FileSettings;
-use crate::source::{GitRepo, PathFilter};
+use crate::input::{self, Request, Source};
+use crate::session::{Session, SessionOptions};
 use crate::stats::application::Application;
 use crate::stats::{self, Excluded, StatsOptions};
 
-pub fn run(args: &StatsArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
-    let pack = crate::commands::load_pack(args.rules.as_deref(), None)?;
-    let files: Vec<(String, Vec<u8>)> = match &args.rev {
-        Some(rev) => {
-            let repo = GitRepo::open(args.repo.as_deref()).map_err(anyhow::Error::new)?;
-            let filter = PathFilter::new(
-                args.paths
-                    .iter()
-                    .map(|p| p.to_string_lossy().trim_start_matches("./").to_string())
-                    .collect(),
-            );
-            repo.files_at_rev(rev, &filter)
-                .map_err(anyhow::Error::new)?
-                .into_iter()
-                .map(|f| (f.path, f.bytes))
-                .collect()
-        }
-        None => {
-            let roots = if args.paths.is_empty() {
-                vec![Path::new(".").to_path_buf()]
-            } else {
-                args.paths.clone()
-            };
-            let mut files = Vec::new();
-            for root in &roots {
-                for path in crate::commands::walk_markdown(root)? {
-                    let bytes = std::fs::read(&path)
-                        .with_context(|| format!("cannot read {}", path.display()))?;
-                    files.push((crate::commands::display_path(&path), bytes));
-                }
-            }
-            files
-        }
+/// The calendar of `--year` when `--calendar` is not given: `2025` is only
+/// a Gregorian year, `1404` only a Solar Hijri one.
+pub fn calendar_for(year: Option<i32>, calendar: Option<CalendarKind>) -> Option<CalendarKind> {
+    calendar.or_else(|| year.and_then(CalendarKind::from_year))
+}
+
+pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Result<ExitStatus> {
+    let request = Request {
+        source: Some(match &args.rev {
+            Some(rev) => Source::Rev(rev.clone()),
+            None => Source::Worktree,
+        }),
+        paths: args.paths.clone(),
+        repo: args.repo.clone(),
+        // Never read jobmark's own output (its README.md) as input.
+        skip_dirs: vec![args.out.clone()],
+        ..Default::default()
     };
+    let started = Instant::now();
+    let repo = input::open_repo(&request)?;
+    let session = Session::resolve(&SessionOptions {
+        rules: args.rules.clone(),
+        anchor: Some(input::config_anchor(&request, repo.as_ref())),
+        verbose: globals.verbose,
+        ..Default::default()
+    })?;
+    let gathered = input::gather(&request, repo.as_ref(), &session)?;
+    session.log.phase("read", started);
+    if let Some(error) = gathered.errors.first() {
+        // Statistics over a partial set would be wrong without saying so.
+        for other in &gathered.errors[1..] {
+            writeln!(err, "error: {other}")?;
+        }
+        anyhow::bail!("{error}");
+    }
+    let files: Vec<(String, Vec<u8>)> = gathered
+        .candidates
+        .into_iter()
+        .map(|c| (c.path, c.bytes))
+        .collect();
+    let pack = &session.pack;
+    let started = Instant::now();
     // Statistics need the parsed document, not findings: run no rules.
-    let settings = FileSettings::no_rules();
-    let today = Day::today();
+    let settings = FileSettings::no_rules().with_max_file_size(args.max_file_size);
+    let today = session.today;
     let parsed: Vec<Result<Application, Excluded>> = files
         .par_iter()
         .filter_map(|(path, bytes)| {
-            let linted = crate::lint::lint_bytes(path, bytes, &pack, &settings, today)?;
-            let application = Application::from_document(path, &linted.document, &pack);
+            let Some(linted) = crate::lint::lint_bytes(path, bytes, pack, &settings, today) else {
+                session.log.note(format!(
+                    "skipped {path}: not a write-up (no `{}` heading)",
+                    pack.header.marker_heading
+                ));
+                return None;
+            };
+            let application = Application::from_document(path, &linted.document, pack);
             // Garbled text would be counted as an open process with no
             // stages: leave it out of every chart and say why.
-            let unreadable = if let Some(mojibake) = &linted.document.mojibake {
+            let unreadable = if linted.too_large {
+                Some(format!(
+                    "over the size limit of {}; not read",
+                    crate::size_limit::describe(settings.max_file_size())
+                ))
+            } else if let Some(mojibake) = &linted.document.mojibake {
                 Some(format!(
                     "mojibake: UTF-8 decoded as {} and saved again",
                     mojibake.code_page
@@ -92,26 +113,67 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     }
     applications.sort_by(|a, b| a.path.cmp(&b.path));
     unreadable.sort_by(|a, b| a.path.cmp(&b.path));
+    session.log.phase("parse", started);
+    let calendar = calendar_for(args.year, args.calendar.map(Into::into));
+    if args.calendar.is_none() {
+        if let (Some(year), Some(calendar)) = (args.year, calendar) {
+            session.log.note(format!(
+                "--year {year} is a {} year: months and years read in that calendar",
+                calendar.as_str()
+            ));
+        }
+    }
     let options = StatsOptions {
         year: args.year,
-        calendar: args.calendar.map(Into::into),
+        calendar,
     };
-    let mut computed = stats::compute(&applications, &pack, &options);
+    let started = Instant::now();
+    let mut computed = stats::compute(&applications, pack, &options);
     computed.excluded.extend(unreadable);
-    let written = crate::chart::write_all(&computed, &args.out)
-        .with_context(|| format!("cannot write into {}", args.out.display()))?;
+    // Only into jobmark's own directory, never through a link (output_dir).
+    let out_dir = crate::output_dir::OutputDir::prepare(&args.out, args.force)?;
+    let mut outputs = crate::chart::render_all(&computed).context("cannot draw the charts")?;
+    outputs.push(("stats.json", computed.to_json()));
+    outputs.push(("README.md", crate::stats::page::render_readme(&computed)));
+    let written = outputs
+        .into_iter()
+        .map(|(name, content)| out_dir.write(name, content.as_bytes()))
+        .collect::<Result<Vec<_>, _>>()?;
+    session.log.phase("compute and draw", started);
+    if files.is_empty() || applications.is_empty() {
+        writeln!(
+            err,
+            "warning: no write-ups found ({} Markdown file{} read); the page is empty. A write-up is a `.md` or `.markdown` file with a `{}` heading (-v lists every file skipped).",
+            files.len(),
+            if files.len() == 1 { "" } else { "s" },
+            pack.header.marker_heading
+        )?;
+    } else if computed.documents == 0 {
+        writeln!(
+            err,
+            "warning: --year {} leaves none of the {} write-ups (years read in the {} calendar; pass --calendar to choose)",
+            args.year.unwrap_or_default(),
+            applications.len(),
+            computed.calendar.as_str()
+        )?;
+    }
     if !globals.quiet {
-        eprintln!(
+        writeln!(
+            err,
             "{} write-ups ({} files read); wrote {} files into {}",
             computed.documents,
             files.len(),
             written.len(),
-            args.out.display()
-        );
+            crate::terminal::escape(&args.out.display().to_string())
+        )?;
     }
     if globals.verbose {
         for path in &written {
-            eprintln!("  {}", path.display());
+            writeln!(
+                err,
+                "  {}",
+                crate::terminal::escape(&path.display().to_string())
+            )?;
         }
     }
     Ok(ExitStatus::Success)

@@ -13,18 +13,30 @@
 //!   cannot fail the run. If miette still fails to format a finding, we
 //!   fall back to the concise line rather than lose it.
 //! - With `color: false` the theme has no styles and links are off, so the
-//!   output contains no escape sequences at all.
+//!   output contains no escape sequences at all; and repository text (path,
+//!   snippet, message, help) has its control characters made visible
+//!   ([`crate::terminal`]), so no input can put one there either.
+//! - miette is handed only the window it draws from (the span's lines plus two
+//!   lines of context, capped at [`MAX_WINDOW`] bytes around the span), with
+//!   the window's first line number: rendering a finding costs the size of
+//!   its window, not of the file, so many findings in a big file stay linear.
 
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{located, summary_line, write_statistics, Located, RenderOptions, Style};
 use crate::diagnostic::{Applicability, FileReport, RuleMeta, Severity};
+use crate::lines::LineIndex;
+use crate::terminal;
+
+/// The most source text one snippet shows, in bytes: a finding on a huge
+/// line (minified, or hostile) shows the part around its span only.
+pub const MAX_WINDOW: usize = 4096;
 
 /// Render findings as miette reports, or the statistics table when
 /// `options.statistics` is set, then the summary line.
@@ -42,7 +54,7 @@ pub fn render(
         for file in located(reports) {
             for item in &file.findings {
                 let url = rule_link(options, item);
-                out.write_all(render_one(&handler, &file.report.text, item, url).as_bytes())?;
+                out.write_all(render_one(&handler, &file.index, item, url).as_bytes())?;
             }
         }
     }
@@ -81,11 +93,11 @@ fn rule_link(options: &RenderOptions, item: &Located<'_>) -> Option<String> {
 /// One finding as a miette report, ending in a blank line.
 fn render_one(
     handler: &GraphicalReportHandler,
-    text: &Arc<str>,
+    index: &LineIndex<'_>,
     item: &Located<'_>,
     url: Option<String>,
 ) -> String {
-    let report = FindingReport::new(text, item, url);
+    let report = FindingReport::new(index, item, url);
     let mut rendered = String::new();
     match handler.render_report(&mut rendered, &report) {
         Ok(()) => {
@@ -94,12 +106,12 @@ fn render_one(
         }
         Err(fmt::Error) => format!(
             "{}:{}:{}: {} [{}] {}\n\n",
-            item.path,
+            terminal::escape(item.path),
             item.start.line,
             item.start.column,
             item.finding.code,
             item.finding.severity.as_str(),
-            item.finding.message
+            terminal::escape(&item.finding.message)
         ),
     }
 }
@@ -111,27 +123,105 @@ struct FindingReport {
     severity: miette::Severity,
     help: Option<String>,
     url: Option<String>,
-    source: NamedSource<Arc<str>>,
+    source: WindowSource,
     label: LabeledSpan,
 }
 
 impl FindingReport {
-    fn new(text: &Arc<str>, item: &Located<'_>, url: Option<String>) -> FindingReport {
+    fn new(index: &LineIndex<'_>, item: &Located<'_>, url: Option<String>) -> FindingReport {
         let finding = item.finding;
-        let name = format!("{}:{}:{}", item.path, item.start.line, item.start.column);
+        let name = format!(
+            "{}:{}:{}",
+            terminal::escape(item.path),
+            item.start.line,
+            item.start.column
+        );
+        let (source, label) = WindowSource::around(name, index, item);
         FindingReport {
             code: format!("{} {}", finding.code, finding.name),
-            message: finding.message.clone(),
+            message: terminal::escape_multiline(&finding.message).into_owned(),
             severity: match finding.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Info => miette::Severity::Advice,
             },
-            help: help_text(item),
+            help: help_text(item).map(|help| terminal::escape_multiline(&help).into_owned()),
             url,
-            source: NamedSource::new(name, Arc::clone(text)),
-            label: LabeledSpan::new_primary_with_span(None, (item.span.start, item.span.len())),
+            source,
+            label: LabeledSpan::new_primary_with_span(None, label),
         }
+    }
+}
+
+/// The part of a file one snippet shows, escaped, and where it starts.
+struct WindowSource {
+    name: String,
+    /// The window's text with control characters made visible.
+    text: String,
+    /// 0-based line number of the window's first line in the file.
+    first_line: usize,
+}
+
+impl WindowSource {
+    /// The window around `item` and the finding's span within it.
+    fn around(
+        name: String,
+        index: &LineIndex<'_>,
+        item: &Located<'_>,
+    ) -> (WindowSource, SourceSpan) {
+        let text = item.text;
+        let span = item.span.clone();
+        // `with_context_lines(1)` asks for one line of context on each side;
+        // miette counts an empty span at a line start as reaching the next
+        // line, so the window holds two: miette picks what it draws from it.
+        let mut start = index.line_start(item.start.line.saturating_sub(2).max(1));
+        let mut end = index.line_start(item.end.line + 3);
+        if end - start > MAX_WINDOW {
+            let shown_end = span.end.min(span.start + MAX_WINDOW / 2);
+            start = start.max(span.start.saturating_sub(MAX_WINDOW / 4));
+            end = end.min(shown_end + MAX_WINDOW / 4);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+        }
+        let label_start = span.start.clamp(start, end) - start;
+        let label_end = span.end.clamp(start, end) - start;
+        let first_line = index.position(start).line - 1;
+        let (escaped, [label_start, label_end]) =
+            terminal::escape_multiline_with_offsets(&text[start..end], [label_start, label_end]);
+        (
+            WindowSource {
+                name,
+                text: escaped,
+                first_line,
+            },
+            SourceSpan::from((label_start, label_end - label_start)),
+        )
+    }
+}
+
+impl SourceCode for WindowSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner =
+            self.text
+                .as_str()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
     }
 }
 

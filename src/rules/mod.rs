@@ -55,6 +55,7 @@ mod date_placeholder;
 mod date_punctuation;
 mod duplicate_section;
 mod empty_section;
+mod file_too_large;
 mod future_date;
 mod heading_in_html_block;
 mod heading_level;
@@ -87,8 +88,27 @@ mod unknown_channel;
 mod unknown_platform;
 mod unknown_stage_label;
 mod unknown_status_emoji;
+mod unknown_suppression;
 mod unparseable_date;
+mod unused_suppression;
 mod vocabulary;
+
+/// What the lint layer learned applying the inline suppressions, for the
+/// rules that report on them: (span, selector as written) of selectors
+/// naming no rule, and of selectors (or whole comments, with an empty
+/// selector) that silenced nothing.
+#[derive(Debug, Default)]
+pub struct SuppressionReport {
+    pub unknown: Vec<(Span, String)>,
+    pub unused: Vec<(Span, String)>,
+}
+
+/// Codes of the rules that report on suppressions: they run in a second
+/// pass, once every other rule ran and the suppressions were applied.
+pub const AFTER_SUPPRESSIONS: [&str; 2] = [
+    unknown_suppression::UnknownSuppression::META.code,
+    unused_suppression::UnusedSuppression::META.code,
+];
 
 /// What a rule sees.
 pub struct Context<'a> {
@@ -96,6 +116,8 @@ pub struct Context<'a> {
     pub pack: &'a Pack,
     /// "Today" for future-date checks; injectable for tests.
     pub today: Day,
+    /// Set on the second pass only (see [`AFTER_SUPPRESSIONS`]).
+    pub suppressions: Option<&'a SuppressionReport>,
     findings: Vec<Finding>,
 }
 
@@ -105,6 +127,7 @@ impl<'a> Context<'a> {
             doc,
             pack,
             today,
+            suppressions: None,
             findings: Vec::new(),
         }
     }
@@ -170,6 +193,10 @@ pub trait Rule: Sync {
     fn runs_on_garbled_text(&self) -> bool {
         false
     }
+    /// Whether the rule reports on suppressions (second pass).
+    fn runs_after_suppressions(&self) -> bool {
+        AFTER_SUPPRESSIONS.contains(&self.meta().code)
+    }
 }
 
 macro_rules! registry {
@@ -197,6 +224,7 @@ registry![
     mojibake::Mojibake,
     byte_order_mark::ByteOrderMark,
     crlf_line_endings::CrlfLineEndings,
+    file_too_large::FileTooLarge,
     missing_section::MissingSection,
     section_order::SectionOrder,
     heading_level::HeadingLevel,
@@ -236,7 +264,11 @@ registry![
     unknown_channel::UnknownChannel,
     platform_spelling::PlatformSpelling,
     unknown_platform::UnknownPlatform,
+    unknown_suppression::UnknownSuppression,
+    unused_suppression::UnusedSuppression,
 ];
+
+pub use file_too_large::FileTooLarge;
 
 /// Metadata of every rule, ordered by code.
 pub fn all_meta() -> Vec<&'static RuleMeta> {

@@ -1,18 +1,13 @@
-//! Which paths of a repository are candidate write-ups.
-//!
-//! A candidate is a Markdown file (`.md`, any case) outside generated or
-//! tool directories, under one of the user's PATH prefixes. Whether it is
-//! really a write-up (has a `Status` heading) is decided later by the
-//! document model, not here.
+//! Which paths of a repository are read: the user's PATH prefixes,
+//! combined with the one candidate policy of [`crate::input::policy`]
+//! (the same function the working-tree walk applies).
 //!
 //! Invariants:
 //! - Prefixes are repo-relative and matched by whole path components:
 //!   the prefix `src/a` accepts the file `src/a` itself and everything
 //!   under `src/a/`, never `src/ab/x.md`.
-//! - `book/` and `target/` are build outputs (mdBook, cargo) and only
-//!   excluded at the top level, so a company folder named `target` deep in
-//!   `src/` is still read. `node_modules/` and hidden directories are
-//!   excluded at any depth.
+//! - A path equal to a prefix is a file the user named: it is read whatever
+//!   the policy says, as `check FILE` does in the working tree.
 
 /// User PATH arguments turned into repo-relative prefixes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -47,7 +42,8 @@ impl PathFilter {
 
     /// Is `path` (repo-relative, `/`-separated) a candidate write-up?
     pub fn accepts(&self, path: &str) -> bool {
-        is_candidate(path) && self.under_prefix(path)
+        self.prefixes.iter().any(|p| p == path)
+            || (crate::input::policy::is_candidate(path) && self.under_prefix(path))
     }
 
     fn under_prefix(&self, path: &str) -> bool {
@@ -67,61 +63,9 @@ fn normalise(prefix: &str) -> String {
         .join("/")
 }
 
-fn is_candidate(path: &str) -> bool {
-    let mut components = path.split('/');
-    let Some(name) = components.next_back() else {
-        return false;
-    };
-    let is_md = name.len() > 3
-        && name.is_char_boundary(name.len() - 3)
-        && name[name.len() - 3..].eq_ignore_ascii_case(".md");
-    if !is_md {
-        return false;
-    }
-    for (depth, dir) in components.enumerate() {
-        if dir.is_empty() || dir.starts_with('.') || dir == "node_modules" {
-            return false;
-        }
-        if depth == 0 && (dir == "book" || dir == "target") {
-            return false;
-        }
-    }
-    true
-}
-
 #[cfg(test)]
 mod tests {
     use super::PathFilter;
-
-    #[test]
-    fn candidates_are_markdown_outside_generated_and_hidden_dirs() {
-        let all = PathFilter::new(vec![]);
-        for ok in [
-            "digikala.md",
-            "src/digikala/digikala.md",
-            "README.MD",
-            "src/target/target.md",
-            "a/b.Md",
-        ] {
-            assert!(all.accepts(ok), "{ok} should be a candidate");
-        }
-        for no in [
-            "book/digikala.html",
-            "book/digikala.md",
-            "target/doc/x.md",
-            "node_modules/pkg/README.md",
-            "src/node_modules/x.md",
-            ".github/ISSUE_TEMPLATE.md",
-            "src/.drafts/a.md",
-            "notes.txt",
-            "md",
-            ".md",
-            "src/digikala.md.bak",
-            "résumé.pdf",
-        ] {
-            assert!(!all.accepts(no), "{no} should not be a candidate");
-        }
-    }
 
     #[test]
     fn prefixes_match_whole_components() {
@@ -132,6 +76,9 @@ mod tests {
         assert!(!f.accepts("src/ab/x.md"));
         assert!(!f.accepts("src/b/x.md"));
         assert!(!f.accepts("top.md.md"));
+        let named = PathFilter::new(vec!["book/x.md".into(), "notes.txt".into()]);
+        assert!(named.accepts("book/x.md"), "a named file is read");
+        assert!(named.accepts("notes.txt"), "a named file is read");
         assert!(!f.accepts("other.md"));
     }
 

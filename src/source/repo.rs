@@ -92,7 +92,19 @@ impl GitRepo {
                         format!("not a git repository: cannot read the current directory ({e})"),
                     )
                 })?;
-                gix::discover_opts(&cwd, Default::default(), options).map_err(|e| (cwd, e))
+                // GIT_DIR / GIT_WORK_TREE (and GIT_CEILING_DIRECTORIES) are
+                // honoured as git does; isolation still keeps machine config out.
+                let trust = gix::sec::trust::Mapping {
+                    full: options.clone(),
+                    reduced: options,
+                };
+                gix::ThreadSafeRepository::discover_with_environment_overrides_opts(
+                    &cwd,
+                    Default::default(),
+                    trust,
+                )
+                .map(gix::Repository::from)
+                .map_err(|e| (cwd, e))
             }
         };
         let mut repo = opened.map_err(|(p, e): (PathBuf, gix::Error)| {
@@ -190,6 +202,30 @@ impl GitRepo {
     ) -> Result<Vec<ChangedFile>, SourceError> {
         let base_id = self.commit_id(base)?;
         let head_id = self.commit_id(head)?;
+        let merge_base = self.merge_base_of(base, head, base_id, head_id)?;
+        self.changes_between(merge_base, head_id, base, head, filter)
+    }
+
+    /// Like [`GitRepo::range_changes`] but from `base` itself, not the
+    /// merge base: what `git diff base..head` (two dots) compares.
+    pub fn range_changes_direct(
+        &self,
+        base: &str,
+        head: &str,
+        filter: &PathFilter,
+    ) -> Result<Vec<ChangedFile>, SourceError> {
+        let base_id = self.commit_id(base)?;
+        let head_id = self.commit_id(head)?;
+        self.changes_between(base_id, head_id, base, head, filter)
+    }
+
+    fn merge_base_of(
+        &self,
+        base: &str,
+        head: &str,
+        base_id: gix::ObjectId,
+        head_id: gix::ObjectId,
+    ) -> Result<gix::ObjectId, SourceError> {
         let merge_base = self
             .repo
             .merge_base(base_id, head_id)
@@ -206,7 +242,18 @@ impl GitRepo {
                     format!("bad revision range `{base}..{head}`: the two have no common ancestor"),
                 )
             })?;
-        let old_tree = self.commit_tree(merge_base.detach())?;
+        Ok(merge_base.detach())
+    }
+
+    fn changes_between(
+        &self,
+        old_id: gix::ObjectId,
+        head_id: gix::ObjectId,
+        base: &str,
+        head: &str,
+        filter: &PathFilter,
+    ) -> Result<Vec<ChangedFile>, SourceError> {
+        let old_tree = self.commit_tree(old_id)?;
         let new_tree = self.commit_tree(head_id)?;
 
         // Blobs are read after the diff because the callback cannot return

@@ -21,9 +21,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 
 use super::template::{self, mermaid_text, node_id};
-use crate::calendar::Day;
 use crate::cli::{ExitStatus, GlobalOptions, NewArgs};
-use crate::config::Settings;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
 use crate::lint::{self, Linted};
@@ -56,18 +54,24 @@ pub fn run(
     let text = String::from_utf8(original.clone()).map_err(|_| {
         anyhow::anyhow!("{shown}: not valid UTF-8; `jobmark check` says what to fix first")
     })?;
-    let settings = Settings::discover(path)?;
-    let pack = crate::commands::load_pack(None, settings.rules.as_deref())?;
-    let file_settings = settings.for_file(path);
-    let today = Day::today();
-    let lint = |text: &str| lint::lint_bytes(&shown, text.as_bytes(), &pack, &file_settings, today);
+    // The write-up's repository: its `.jobmark.toml` and pack, as `check`.
+    let session = crate::session::Session::resolve(&crate::session::SessionOptions {
+        rules: args.rules.clone(),
+        anchor: Some(path.to_path_buf()),
+        verbose: globals.verbose,
+        ..Default::default()
+    })?;
+    let pack = &session.pack;
+    let file_settings = session.settings.for_file(path);
+    let today = session.today;
+    let lint = |text: &str| lint::lint_bytes(&shown, text.as_bytes(), pack, &file_settings, today);
     let Some(before) = lint(&text) else {
         anyhow::bail!(
             "{shown}: not a write-up (no `{}` heading)",
             pack.header.marker_heading
         );
     };
-    let step = resolve_step(&pack, stage)?;
+    let step = resolve_step(pack, stage)?;
     let doc = &before.document;
     let calendar = doc
         .dated
@@ -77,15 +81,15 @@ pub fn run(
         .unwrap_or_else(|| args.calendar.into());
     let date = match &args.date {
         Some(date) => date.trim().to_string(),
-        None => super::today_written(&pack, calendar),
+        None => super::today_written(pack, calendar),
     };
     let mut notes = Vec::new();
     let platform = args
         .platform
         .as_deref()
-        .map(|p| template::canonical_values(&pack, &pack.platforms, p, "--platform", &mut notes))
+        .map(|p| template::canonical_values(pack, &pack.platforms, p, "--platform", &mut notes))
         .transpose()?;
-    let inserts = plan(&pack, doc, &step, &date, platform.as_deref())?;
+    let inserts = plan(pack, doc, &step, &date, platform.as_deref())?;
     let new_text = apply(&text, inserts);
     let after = lint(&new_text).context("internal: the write-up stopped being one")?;
     let introduced = introduced_problems(&before, &after);
