@@ -1,36 +1,90 @@
 #!/usr/bin/env bash
-# Time `jobmark history` on a generated repository of N commits and M
-# write-ups against `git log -p --all` on the same repository, in the same
-# script, and print the ratio.
+# `jobmark history` against git on the same generated repository, in the
+# same run: wall time, CPU time (user + sys) and peak memory (max RSS) of
+#   - jobmark history --format json          (2 cores, and pinned to one)
+#   - git log -p --all                       (the CPU/memory target)
+#   - git cat-file --batch over the blobs jobmark reads (the read target)
+# and the ratios jobmark/git. Set BEFORE=/path/to/old/jobmark to add a
+# column for another build (e.g. the previous release) in the same run.
 #
-#   benches/history.sh [N] [M]      (default 20000 2000)
+#   benches/history.sh [N_COMMITS] [M_WRITEUPS] [REPO_DIR]
+#     default 20000 2000; REPO_DIR reuses (or keeps) a generated repository
 set -euo pipefail
 
 n=${1:-20000}
 m=${2:-2000}
-runs=3
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+repo=${3:-$work/repo}
 
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
 jobmark="$root/target/release/jobmark"
-"$root/benches/gen_repo.sh" "$n" "$m" "$work/repo" >/dev/null
+if [[ ! -d $repo ]]; then
+  start=$(date +%s)
+  "$root/benches/gen_repo.sh" "$n" "$m" "$repo" >/dev/null
+  echo "generated $n commits in $(( $(date +%s) - start )) s"
+fi
 
-median() {
-  local times=() start end
-  for _ in $(seq "$runs"); do
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s.%N)
-    times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
+# measure LABEL CMD...: prints "LABEL wall cpu peak_mib", output discarded.
+measure() {
+  local label=$1
+  shift
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" || {
+    echo "$label failed:" >&2
+    cat "$work/err" >&2
+    exit 1
+  }
+  read -r wall user sys rss <"$work/time"
+  awk -v l="$label" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" \
+    'BEGIN { printf "%-34s %8.2f %8.2f %9.0f\n", l, w, u + s, r / 1024 }'
 }
 
-echo "repository: $n commits, $m write-ups; $runs runs each, median wall time"
-t_jobmark=$("$jobmark" --version >/dev/null; median "$jobmark" history --repo "$work/repo" --format json)
-printf 'jobmark history    %6.3f s\n' "$t_jobmark"
-t_git=$(median git -C "$work/repo" log -p --all)
-printf 'git log -p --all   %6.3f s\n' "$t_git"
-awk -v a="$t_jobmark" -v b="$t_git" 'BEGIN { printf "ratio jobmark/git: %.2f\n", a / b }'
+# The blobs jobmark reads: every version of every candidate Markdown file.
+git -C "$repo" rev-list --objects --all |
+  awk '$2 ~ /\.md$/ && $2 !~ /^(book|target)\// { print $1 }' |
+  git -C "$repo" cat-file --batch-check='%(objecttype) %(objectname)' |
+  awk '$1 == "blob" { print $2 }' | sort -u >"$work/blobs"
+
+echo "repository: $(git -C "$repo" rev-list --count --all) commits, $m write-ups, $(wc -l <"$work/blobs") distinct write-up blobs; $(nproc) cores"
+printf '%-34s %8s %8s %9s\n' "command" "wall s" "cpu s" "peak MiB"
+{
+  measure "git log -p --all" git -C "$repo" log -p --all
+  measure "git log -p --all (1 core)" taskset -c 0 git -C "$repo" log -p --all
+  measure "git cat-file --batch (blobs)" sh -c "git -C '$repo' cat-file --batch <'$work/blobs'"
+  measure "jobmark history" "$jobmark" history --repo "$repo" --format json
+  measure "jobmark history (1 core)" taskset -c 0 "$jobmark" history --repo "$repo" --format json
+  if [[ -n ${BEFORE:-} ]]; then
+    measure "before: jobmark history" "$BEFORE" history --repo "$repo" --format json
+    measure "before: jobmark history (1 core)" taskset -c 0 "$BEFORE" history --repo "$repo" --format json
+  fi
+} | tee "$work/table"
+
+# Phase times from jobmark itself: the walk, and reading + linting blobs.
+"$jobmark" -v history --repo "$repo" --format json 2>&1 >/dev/null | grep -E '^walked' || true
+
+ratio() { # ratio LABEL_A LABEL_B FIELD (0 wall, 1 cpu, 2 peak memory)
+  python3 - "$work/table" "$1" "$2" "$3" <<'PY'
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    label, *nums = line.rstrip("\n").rsplit(None, 3)
+    rows[label.strip()] = [float(x) for x in nums]
+a, b, f = sys.argv[2], sys.argv[3], int(sys.argv[4])
+if a in rows and b in rows and rows[b][f] > 0:
+    name = ["wall", "cpu", "peak memory"][f]
+    print(f"{name:12s} {a} / {b}: {rows[a][f] / rows[b][f]:.2f}")
+PY
+}
+echo "ratios (below 1: jobmark uses less):"
+ratio "jobmark history" "git log -p --all" 0
+ratio "jobmark history" "git log -p --all" 1
+ratio "jobmark history" "git log -p --all" 2
+ratio "jobmark history (1 core)" "git log -p --all (1 core)" 0
+ratio "jobmark history (1 core)" "git log -p --all (1 core)" 1
+if [[ -n ${BEFORE:-} ]]; then
+  ratio "before: jobmark history" "git log -p --all" 1
+  ratio "before: jobmark history" "git log -p --all" 2
+  ratio "jobmark history" "before: jobmark history" 1
+  ratio "jobmark history" "before: jobmark history" 2
+fi

@@ -166,6 +166,10 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the report in FORMAT to FILE (repeatable), e.g.
+    /// `--also-report sarif=jobmark.sarif`: one run, several reports.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_also_report)]
+    pub also_report: Vec<(Format, PathBuf)>,
     /// Use this rule pack instead of the built-in interview schema.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
@@ -213,6 +217,18 @@ pub struct CheckArgs {
     pub allow_hard_links: bool,
 }
 
+/// `FORMAT=FILE` of `--also-report`.
+fn parse_also_report(value: &str) -> Result<(Format, PathBuf), String> {
+    let (format, file) = value
+        .split_once('=')
+        .ok_or_else(|| format!("`{value}` is not FORMAT=FILE"))?;
+    let format = Format::from_str(format, true)?;
+    if file.is_empty() {
+        return Err(format!("`{value}` names no file"));
+    }
+    Ok((format, PathBuf::from(file)))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum HistoryFormat {
     Human,
@@ -241,6 +257,41 @@ pub struct HistoryArgs {
     /// Treat this day (YYYY-MM-DD, Gregorian) as today when counting findings.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// Only versions committed on or after this day (YYYY-MM-DD, Solar
+    /// Hijri or Gregorian as the year says).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only versions committed on or before this day (YYYY-MM-DD, Solar
+    /// Hijri or Gregorian as the year says).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Content that left a file continues its document elsewhere when at
+    /// least this similar, in percent (git -M).
+    #[arg(long, value_name = "PERCENT", default_value_t = 50,
+          value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub find_renames: u8,
+    /// Break a file rewritten by at least this percent into delete + add
+    /// so its old content can move (git -B); `off` to disable.
+    #[arg(long, value_name = "PERCENT|off", default_value = "50", value_parser = parse_percent_or_off)]
+    pub break_rewrites: PercentOrOff,
+    /// Record the source of a new file at least this similar to a file
+    /// changed in the same commit (git -C); `off` to disable.
+    #[arg(long, value_name = "PERCENT|off", default_value = "50", value_parser = parse_percent_or_off)]
+    pub find_copies: PercentOrOff,
+}
+
+/// A percentage from 0 to 100, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PercentOrOff(pub Option<u8>);
+
+fn parse_percent_or_off(text: &str) -> Result<PercentOrOff, String> {
+    if text.eq_ignore_ascii_case("off") {
+        return Ok(PercentOrOff(None));
+    }
+    match text.trim_end_matches('%').parse::<u8>() {
+        Ok(p) if p <= 100 => Ok(PercentOrOff(Some(p))),
+        _ => Err(format!("`{text}` is not a percentage (0-100) or `off`")),
+    }
 }
 
 #[derive(Debug, Args, Clone)]
@@ -345,6 +396,13 @@ pub enum HookAction {
         /// Replace a pre-commit hook that jobmark did not write.
         #[arg(long)]
         force: bool,
+        /// The repository (default: discovered from the current directory).
+        #[arg(long, value_name = "PATH")]
+        repo: Option<PathBuf>,
+    },
+    /// Remove the pre-commit hook `jobmark hook install` wrote (a hook
+    /// jobmark did not write is left alone).
+    Uninstall {
         /// The repository (default: discovered from the current directory).
         #[arg(long, value_name = "PATH")]
         repo: Option<PathBuf>,

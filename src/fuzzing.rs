@@ -91,12 +91,22 @@ pub fn config_and_pack(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(settings) = Settings::parse(text, None, PathBuf::from("/repo")) {
-        let file = settings.for_file(std::path::Path::new("/repo/a/b.md"));
-        let _ = file.is_enabled("JM101", "missing-section");
-        let _ = settings.is_excluded(std::path::Path::new("/repo/a/b.md"));
-    } else if let Err(error) = Settings::parse(text, None, PathBuf::from("/repo")) {
-        let _ = error.to_string();
+    match Settings::parse(text, None, PathBuf::from("/repo")) {
+        Ok(settings) => {
+            let file = settings.for_file(std::path::Path::new("/repo/a/b.md"));
+            let _ = file.is_enabled("JM101", "missing-section");
+            let _ = file.max_file_size();
+            let _ = settings.is_excluded(std::path::Path::new("/repo/a/b.md"));
+        }
+        Err(error) => {
+            // Rendered the way a user sees it, source snippet included.
+            let _ = error.to_string();
+            let mut rendered = String::new();
+            let handler = miette::GraphicalReportHandler::new_themed(
+                miette::GraphicalTheme::unicode_nocolor(),
+            );
+            let _ = handler.render_report(&mut rendered, &error);
+        }
     }
     match Pack::from_toml(text) {
         Ok(pack) => {

@@ -358,6 +358,18 @@ fn render_and_exit(
     report::render(args.format, &reports, &rules, target, &options)
         .context("cannot write the report")?;
     target.flush().context("cannot write the report")?;
+    // --also-report: the same findings in more formats (the GitHub Action
+    // writes annotations, its summary and SARIF from one run).
+    let file_options = RenderOptions {
+        color: false,
+        ..options
+    };
+    for (format, path) in &args.also_report {
+        let mut file = crate::commands::open_output(Some(path))?;
+        report::render(*format, &reports, &rules, &mut file, &file_options)
+            .and_then(|()| file.flush())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     // Advice, not a result: on stderr, so the report's last line stays the
     // summary that scripts read.
     if let Some(line) = fixable.hint(

@@ -1,13 +1,25 @@
 //! `jobmark history`: how each write-up evolved, commit by commit.
 //!
 //! The walk (in [`crate::source`]) yields every version of every document,
-//! following renames. Each distinct blob is parsed and linted once, in
-//! parallel, however many commits contain it; the timeline then shows what
-//! changed between versions: status line, outcome, score, finding count,
-//! path.
+//! following content across moves. Each distinct blob is parsed and linted
+//! once, in parallel, however many commits contain it; the timeline then
+//! shows per version the status line, outcome, score and finding counts,
+//! and what changed since the version before.
+//!
+//! Invariants:
+//! - A blob that cannot be read is an error (exit 2), never a version
+//!   shown as "not a write-up".
+//! - PATH arguments select documents, not paths: a document is shown when
+//!   any of its versions lay under a PATH, so `history acme/acme.md` shows
+//!   the versions from before the file got that name. A PATH no version
+//!   ever had is an error.
+//! - JSON is written one document at a time; the output is never built in
+//!   memory as a whole.
+//! - Repository text (paths, names, subjects) printed for humans has its
+//!   control characters made visible.
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write as _};
+use std::io::{IsTerminal, Write};
 
 use anyhow::{Context as _, Result};
 use serde::Serialize;
@@ -17,7 +29,9 @@ use crate::cli::{ExitStatus, GlobalOptions, HistoryArgs, HistoryFormat};
 use crate::config::FileSettings;
 use crate::diagnostic::Severity;
 use crate::pack::Pack;
-use crate::source::{BlobId, DocumentHistory, GitRepo, HistoryChange, PathFilter};
+use crate::source::{
+    BlobId, DocumentHistory, FollowOptions, GitRepo, History, HistoryChange, PathFilter,
+};
 
 /// What one blob says, when it is a write-up.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -27,13 +41,21 @@ pub struct BlobSummary {
     pub score: Option<f64>,
     pub findings: usize,
     pub errors: usize,
+    /// Why the text cannot be read as written (mojibake, invalid UTF-8);
+    /// status and outcome are then meaningless and not shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undecodable: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct VersionOut {
     pub commit: String,
+    /// Committer date (UTC, Gregorian), the walk's order.
     pub date: String,
+    /// Committer time, seconds since the Unix epoch.
     pub time: i64,
+    /// Author time, seconds since the Unix epoch.
+    pub author_time: i64,
     pub author: String,
     pub summary: String,
     pub path: String,
@@ -47,20 +69,24 @@ pub struct VersionOut {
 }
 
 #[derive(Debug, Serialize)]
+pub struct CopiedFromOut {
+    /// `id` of the source document.
+    pub document: usize,
+    pub path: String,
+    pub commit: String,
+}
+
+#[derive(Debug, Serialize)]
 pub struct DocumentOut {
+    /// Stable within one walk; what `copied_from.document` refers to.
+    pub id: usize,
     pub path: String,
     pub paths: Vec<String>,
     pub deleted: bool,
     pub first_commit: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copied_from: Option<CopiedFromOut>,
     pub versions: Vec<VersionOut>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct HistoryOut {
-    pub revision: String,
-    pub shallow: bool,
-    pub commits: usize,
-    pub documents: Vec<DocumentOut>,
 }
 
 fn summarise(bytes: &[u8], path: &str, pack: &Pack, today: Day) -> Option<BlobSummary> {
@@ -74,6 +100,16 @@ fn summarise(bytes: &[u8], path: &str, pack: &Pack, today: Day) -> Option<BlobSu
     let outcome = pack
         .outcome_label(doc.status.as_ref().and_then(|s| s.outcome()))
         .to_string();
+    let undecodable = if let Some(mojibake) = &doc.mojibake {
+        Some(format!(
+            "mojibake: UTF-8 decoded as {} and saved again",
+            mojibake.code_page
+        ))
+    } else if !doc.is_lossless() {
+        Some("not valid UTF-8".to_string())
+    } else {
+        None
+    };
     let findings = &linted.report.findings;
     Some(BlobSummary {
         status,
@@ -84,6 +120,7 @@ fn summarise(bytes: &[u8], path: &str, pack: &Pack, today: Day) -> Option<BlobSu
             .iter()
             .filter(|f| f.severity == Severity::Error)
             .count(),
+        undecodable,
     })
 }
 
@@ -96,16 +133,63 @@ fn change_name(change: &HistoryChange) -> (&'static str, Option<String>) {
     }
 }
 
-/// Build the timelines: read and lint each distinct blob once.
+/// Which versions to keep: commit (committer) days in `since..=until`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Window {
+    pub since: Option<Day>,
+    pub until: Option<Day>,
+}
+
+impl Window {
+    fn contains(&self, time: i64) -> bool {
+        let day = epoch_day(time);
+        self.since.is_none_or(|s| day >= s) && self.until.is_none_or(|u| day <= u)
+    }
+}
+
+/// The UTC day of a Unix time.
+fn epoch_day(time: i64) -> Day {
+    // 719163 is the rata die of 1970-01-01.
+    Day(719_163 + time.div_euclid(86_400))
+}
+
+/// The walk plus a summary of every blob that is a write-up.
+pub struct Timelines {
+    pub history: History,
+    /// Only blobs that are write-ups have an entry.
+    summaries: HashMap<BlobId, BlobSummary>,
+    /// Documents shown: the selected ones with at least one write-up
+    /// version in the window, in order of first appearance.
+    shown: Vec<usize>,
+    window: Window,
+}
+
+/// What to walk and show.
+pub struct Request<'a> {
+    pub rev: &'a str,
+    /// Documents with a version under these paths.
+    pub selection: &'a PathFilter,
+    pub follow: &'a FollowOptions,
+    pub pack: &'a Pack,
+    pub today: Day,
+    pub window: Window,
+}
+
+/// Walk, read and lint each distinct blob once.
 pub fn build(
     repo: &GitRepo,
-    rev: &str,
-    filter: &PathFilter,
-    pack: &Pack,
-    today: Day,
+    request: &Request<'_>,
     show_progress: bool,
     verbose: bool,
-) -> Result<HistoryOut> {
+) -> Result<Timelines> {
+    let Request {
+        rev,
+        selection,
+        follow,
+        pack,
+        today,
+        window,
+    } = *request;
     let started = std::time::Instant::now();
     let bar = show_progress.then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -118,39 +202,46 @@ pub fn build(
             bar.tick();
         }
     };
+    // Every candidate is walked so a document is followed into the
+    // selection from paths outside it.
     let history = repo
-        .history(rev, filter, &progress)
+        .history_with(rev, &PathFilter::all(), follow, &progress)
         .map_err(anyhow::Error::new)?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let mut blobs: Vec<(&BlobId, &str)> = Vec::new();
+    let selected: Vec<usize> = history
+        .documents
+        .iter()
+        .filter(|d| d.versions.iter().any(|v| selection.accepts(&v.path)))
+        .map(|d| d.id)
+        .collect();
+    let mut blobs: Vec<(BlobId, &str)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for document in &history.documents {
-        for version in &document.versions {
-            if let Some(blob) = &version.blob {
-                if seen.insert(*blob) {
+    for &d in &selected {
+        for version in &history.documents[d].versions {
+            if let Some(blob) = version.blob {
+                if window.contains(version.time) && seen.insert(blob) {
                     blobs.push((blob, version.path.as_str()));
                 }
             }
         }
     }
     let walked = started.elapsed();
-    let ids: Vec<BlobId> = blobs.iter().map(|(blob, _)| **blob).collect();
-    let paths: HashMap<BlobId, &str> = blobs.iter().map(|(blob, path)| (**blob, *path)).collect();
-    // A blob that cannot be read or is not a write-up has no summary.
-    let summaries: HashMap<BlobId, Option<BlobSummary>> = repo
-        .map_blobs(&ids, |id, bytes| {
-            let path = paths.get(id).copied().unwrap_or("");
-            (
-                *id,
-                bytes
-                    .ok()
-                    .and_then(|bytes| summarise(&bytes, path, pack, today)),
-            )
-        })
-        .into_iter()
-        .collect();
+    let ids: Vec<BlobId> = blobs.iter().map(|(blob, _)| *blob).collect();
+    let paths: HashMap<BlobId, &str> = blobs.iter().copied().collect();
+    let read = repo.map_blobs(&ids, |id, bytes| {
+        let path = paths.get(id).copied().unwrap_or("");
+        bytes.map(|bytes| (*id, summarise(&bytes, path, pack, today)))
+    });
+    let mut summaries = HashMap::new();
+    for result in read {
+        // A missing or damaged blob is the repository's fault: say so.
+        let (id, summary) = result.map_err(anyhow::Error::new)?;
+        if let Some(summary) = summary {
+            summaries.insert(id, summary);
+        }
+    }
     if verbose {
         eprintln!(
             "walked {} commits in {:.2} s; read, parsed and linted {} distinct blobs in {:.2} s",
@@ -160,29 +251,43 @@ pub fn build(
             (started.elapsed() - walked).as_secs_f64()
         );
     }
-    let documents = history
-        .documents
-        .iter()
-        .filter(|d| {
-            d.versions.iter().any(|v| {
-                v.blob
-                    .as_ref()
-                    .is_some_and(|b| summaries.get(b).is_some_and(Option::is_some))
+    let shown = selected
+        .into_iter()
+        .filter(|&d| {
+            history.documents[d].versions.iter().any(|v| {
+                window.contains(v.time) && v.blob.is_some_and(|b| summaries.contains_key(&b))
             })
         })
-        .map(|d| document_out(d, &summaries))
         .collect();
-    Ok(HistoryOut {
-        revision: rev.to_string(),
-        shallow: history.shallow,
-        commits: history.commits_walked,
-        documents,
+    Ok(Timelines {
+        history,
+        summaries,
+        shown,
+        window,
     })
+}
+
+impl Timelines {
+    /// The shown documents, each built when asked for.
+    pub fn documents(&self) -> impl Iterator<Item = DocumentOut> + '_ {
+        self.shown
+            .iter()
+            .map(|&d| document_out(&self.history.documents[d], &self.summaries, self.window))
+    }
+
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
 }
 
 fn document_out(
     document: &DocumentHistory,
-    summaries: &HashMap<BlobId, Option<BlobSummary>>,
+    summaries: &HashMap<BlobId, BlobSummary>,
+    window: Window,
 ) -> DocumentOut {
     let mut paths: Vec<String> = Vec::new();
     for version in &document.versions {
@@ -191,31 +296,30 @@ fn document_out(
         }
     }
     let mut previous_blob = None;
-    let versions = document
-        .versions
-        .iter()
-        .map(|v| {
-            let (change, renamed_from) = change_name(&v.change);
-            let content_changed = v.blob.is_none() || v.blob != previous_blob;
-            previous_blob = v.blob;
-            VersionOut {
-                commit: v.commit.clone(),
-                date: Day(719_163 + v.time.div_euclid(86_400)).format(CalendarKind::Gregorian),
-                time: v.time,
-                author: v.author.clone(),
-                summary: v.summary.clone(),
-                path: v.path.clone(),
-                change,
-                renamed_from,
-                content_changed,
-                write_up: v
-                    .blob
-                    .as_ref()
-                    .and_then(|b| summaries.get(b).cloned().flatten()),
-            }
-        })
-        .collect();
+    let mut versions = Vec::new();
+    for v in &document.versions {
+        let (change, renamed_from) = change_name(&v.change);
+        let content_changed = v.blob.is_none() || v.blob != previous_blob;
+        previous_blob = v.blob;
+        if !window.contains(v.time) {
+            continue;
+        }
+        versions.push(VersionOut {
+            commit: v.commit.clone(),
+            date: epoch_day(v.time).format(CalendarKind::Gregorian),
+            time: v.time,
+            author_time: v.author_time,
+            author: v.author.clone(),
+            summary: v.summary.clone(),
+            path: v.path.clone(),
+            change,
+            renamed_from,
+            content_changed,
+            write_up: v.blob.and_then(|b| summaries.get(&b).cloned()),
+        });
+    }
     DocumentOut {
+        id: document.id,
         path: document.current_path().to_string(),
         paths,
         deleted: document.is_deleted(),
@@ -224,28 +328,74 @@ fn document_out(
             .first()
             .map(|v| v.commit.clone())
             .unwrap_or_default(),
+        copied_from: document.copied_from.as_ref().map(|c| CopiedFromOut {
+            document: c.document,
+            path: c.path.clone(),
+            commit: c.commit.clone(),
+        }),
         versions,
     }
 }
 
+/// Control characters (C0, DEL, C1) as `\u{..}` escapes, so a file name
+/// or commit subject cannot move the cursor or inject terminal commands.
+// TODO(lead): unify with the `hostile` branch's src/terminal.rs.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The note `check --range` prints for a candidate file the range deletes.
+pub fn deletion_note(range: &str, gone: &crate::source::DeletedFile) -> String {
+    format!("note: {} deletes {}", visible(range), visible(&gone.path))
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn score_text(s: Option<f64>) -> String {
+    s.map_or_else(|| "none".to_string(), |v| format!("{v}"))
+}
+
+/// The whole state of one version, for the first one shown.
+fn describe_state(c: &BlobSummary) -> String {
+    if let Some(reason) = &c.undecodable {
+        return format!("undecodable ({reason})");
+    }
+    format!(
+        "status {} · {} · score {} · {} ({})",
+        if c.status.is_empty() {
+            "(none)"
+        } else {
+            &c.status
+        },
+        c.outcome,
+        score_text(c.score),
+        plural(c.findings, "finding"),
+        plural(c.errors, "error"),
+    )
+}
+
+/// What changed since the previous write-up version.
 fn describe_change(previous: Option<&BlobSummary>, current: Option<&BlobSummary>) -> String {
-    let score = |s: Option<f64>| s.map_or_else(|| "none".to_string(), |v| format!("{v}"));
     match (previous, current) {
         (_, None) => "not a write-up".to_string(),
-        (None, Some(c)) => format!(
-            "status {} · {} · score {} · {} finding{} ({} error{})",
-            if c.status.is_empty() {
-                "(none)"
-            } else {
-                &c.status
-            },
-            c.outcome,
-            score(c.score),
-            c.findings,
-            if c.findings == 1 { "" } else { "s" },
-            c.errors,
-            if c.errors == 1 { "" } else { "s" }
-        ),
+        (_, Some(c)) if c.undecodable.is_some() => describe_state(c),
+        (None, Some(c)) => describe_state(c),
+        (Some(p), Some(c)) if p.undecodable.is_some() => {
+            format!("readable again · {}", describe_state(c))
+        }
         (Some(p), Some(c)) => {
             let mut parts = Vec::new();
             if p.status != c.status {
@@ -255,10 +405,17 @@ fn describe_change(previous: Option<&BlobSummary>, current: Option<&BlobSummary>
                 parts.push(format!("outcome {} → {}", p.outcome, c.outcome));
             }
             if p.score != c.score {
-                parts.push(format!("score {} → {}", score(p.score), score(c.score)));
+                parts.push(format!(
+                    "score {} → {}",
+                    score_text(p.score),
+                    score_text(c.score)
+                ));
             }
-            if p.findings != c.findings {
-                parts.push(format!("findings {} → {}", p.findings, c.findings));
+            if p.findings != c.findings || p.errors != c.errors {
+                parts.push(format!(
+                    "findings {} → {} (errors {} → {})",
+                    p.findings, c.findings, p.errors, c.errors
+                ));
             }
             if parts.is_empty() {
                 "text edited".to_string()
@@ -269,106 +426,202 @@ fn describe_change(previous: Option<&BlobSummary>, current: Option<&BlobSummary>
     }
 }
 
-pub fn render_human(out: &HistoryOut) -> String {
-    let mut text = String::new();
-    if out.shallow {
-        text.push_str("note: shallow clone: history before the graft is missing, so first versions may not be the real first ones\n\n");
-    }
-    for document in &out.documents {
-        let state = if document.deleted { " (deleted)" } else { "" };
-        text.push_str(&format!(
-            "{}{state}: {} version{}\n",
-            document.path,
-            document.versions.len(),
-            if document.versions.len() == 1 {
-                ""
-            } else {
-                "s"
-            }
-        ));
-        if document.paths.len() > 1 {
-            text.push_str(&format!("  paths: {}\n", document.paths.join(" → ")));
-        }
-        let mut previous: Option<&BlobSummary> = None;
-        for version in &document.versions {
-            let short = &version.commit[..version.commit.len().min(10)];
-            let what = match version.change {
-                "deleted" => "deleted".to_string(),
-                "renamed" if !version.content_changed => {
-                    format!(
-                        "renamed from {} (content unchanged)",
-                        version.renamed_from.as_deref().unwrap_or("?")
-                    )
-                }
-                "renamed" => format!(
-                    "renamed from {} · {}",
-                    version.renamed_from.as_deref().unwrap_or("?"),
-                    describe_change(previous, version.write_up.as_ref())
-                ),
-                change => format!(
-                    "{change} · {}",
-                    describe_change(previous, version.write_up.as_ref())
-                ),
-            };
-            text.push_str(&format!(
-                "  {} {short} {}: {what}\n",
-                version.date,
-                // The name is enough on a terminal; JSON keeps the address.
-                version.author.split(" <").next().unwrap_or(&version.author)
-            ));
-            if version.write_up.is_some() {
-                previous = version.write_up.as_ref();
-            }
-        }
-        text.push('\n');
-    }
-    let count = out.documents.len();
-    let plural = if count == 1 { "" } else { "s" };
+fn render_document(document: &DocumentOut, text: &mut String) {
+    let state = if document.deleted { " (deleted)" } else { "" };
     text.push_str(&format!(
-        "{count} write-up{plural} over {} commits\n",
-        out.commits
+        "{}{state}: {}\n",
+        visible(&document.path),
+        plural(document.versions.len(), "version")
     ));
-    text
+    if document.paths.len() > 1 {
+        let paths: Vec<_> = document.paths.iter().map(|p| visible(p)).collect();
+        text.push_str(&format!("  paths: {}\n", paths.join(" → ")));
+    }
+    if let Some(from) = &document.copied_from {
+        text.push_str(&format!(
+            "  copied from {} in {}\n",
+            visible(&from.path),
+            &from.commit[..from.commit.len().min(10)]
+        ));
+    }
+    let mut previous: Option<&BlobSummary> = None;
+    for version in &document.versions {
+        let short = &version.commit[..version.commit.len().min(10)];
+        // The name is enough on a terminal; JSON keeps the address.
+        let author = version.author.split(" <").next().unwrap_or(&version.author);
+        text.push_str(&format!(
+            "  {} {short} {}: {}\n",
+            version.date,
+            visible(author),
+            visible(&version.summary)
+        ));
+        let what = match version.change {
+            "deleted" => "deleted".to_string(),
+            "renamed" if !version.content_changed => format!(
+                "moved from {} (content unchanged)",
+                visible(version.renamed_from.as_deref().unwrap_or("?"))
+            ),
+            "renamed" => format!(
+                "moved from {} · {}",
+                visible(version.renamed_from.as_deref().unwrap_or("?")),
+                describe_change(previous, version.write_up.as_ref())
+            ),
+            change => format!(
+                "{change} · {}",
+                describe_change(previous, version.write_up.as_ref())
+            ),
+        };
+        text.push_str(&format!("      {what}\n"));
+        if version.write_up.is_some() {
+            previous = version.write_up.as_ref();
+        }
+    }
+    text.push('\n');
+}
+
+fn write_human(timelines: &Timelines, out: &mut dyn Write) -> Result<()> {
+    if timelines.history.shallow {
+        out.write_all(b"note: shallow clone: history before the graft is missing, so first versions may not be the real first ones\n\n")?;
+    }
+    let mut text = String::new();
+    for document in timelines.documents() {
+        text.clear();
+        render_document(&document, &mut text);
+        out.write_all(text.as_bytes())?;
+    }
+    writeln!(
+        out,
+        "{} over {}",
+        plural(timelines.len(), "write-up"),
+        plural(timelines.history.commits_walked, "commit")
+    )?;
+    Ok(())
+}
+
+/// Human output as one string (tests and callers that want it whole).
+pub fn render_human(timelines: &Timelines) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_human(timelines, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `{"revision", "shallow", "commits", "documents": [...]}`, documents
+/// serialised one by one as they are built.
+fn write_json(timelines: &Timelines, revision: &str, out: &mut dyn Write) -> Result<()> {
+    use serde::ser::{SerializeMap, Serializer};
+    struct Documents<'a>(&'a Timelines);
+    impl Serialize for Documents<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.0.documents())
+        }
+    }
+    let mut serializer = serde_json::Serializer::pretty(out);
+    let mut map = serializer.serialize_map(Some(4))?;
+    map.serialize_entry("revision", revision)?;
+    map.serialize_entry("shallow", &timelines.history.shallow)?;
+    map.serialize_entry("commits", &timelines.history.commits_walked)?;
+    map.serialize_entry("documents", &Documents(timelines))?;
+    map.end()?;
+    serializer.into_inner().write_all(b"\n")?;
+    Ok(())
+}
+
+/// `--since`/`--until`: `YYYY-MM-DD` (also `/` or `.`), Solar Hijri or
+/// Gregorian as the year says (1300-1499 Solar Hijri).
+pub fn parse_day(flag: &str, text: &str) -> Result<Day> {
+    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+    let numbers = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => y
+            .parse::<i32>()
+            .ok()
+            .zip(m.parse::<u8>().ok())
+            .zip(d.parse::<u8>().ok()),
+        _ => None,
+    };
+    let Some(((year, month), day)) = numbers else {
+        anyhow::bail!("{flag} `{text}` is not a date (YYYY-MM-DD, Solar Hijri or Gregorian)");
+    };
+    let Some(calendar) = CalendarKind::from_year(year) else {
+        anyhow::bail!(
+            "{flag} `{text}`: year {year} is neither Solar Hijri (1300-1499) nor Gregorian (1900-2099)"
+        );
+    };
+    crate::calendar::day_from_ymd(calendar, year, month, day)
+        .map_err(|e| anyhow::anyhow!("{flag} `{text}` is not a date: {}", e.reason))
 }
 
 pub fn run(args: &HistoryArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
     let repo = GitRepo::open(args.repo.as_deref()).map_err(anyhow::Error::new)?;
-    let paths: Vec<std::path::PathBuf> = args.paths.iter().map(Into::into).collect();
-    let request = crate::input::Request {
+    let user_paths: Vec<std::path::PathBuf> = args.paths.iter().map(Into::into).collect();
+    let input_request = crate::input::Request {
         source: Some(crate::input::Source::Rev(args.rev.clone())),
-        paths: paths.clone(),
+        paths: user_paths.clone(),
         repo: args.repo.clone(),
         ..Default::default()
     };
     let session = crate::session::Session::resolve(&crate::session::SessionOptions {
         rules: args.rules.clone(),
-        anchor: Some(crate::input::config_anchor(&request, Some(&repo))),
+        anchor: Some(crate::input::config_anchor(&input_request, Some(&repo))),
         today: args.today.clone(),
         verbose: globals.verbose,
         ..Default::default()
     })?;
-    let (pack, today) = (&session.pack, session.today);
     // Paths relative to the current directory, as everywhere (and in git).
-    let filter = crate::input::path_filter(&repo, &paths);
-    let show_progress = !globals.quiet && std::io::stderr().is_terminal();
-    let history = build(
-        &repo,
-        &args.rev,
-        &filter,
-        pack,
-        today,
-        show_progress,
-        globals.verbose,
-    )?;
-    let rendered = match args.format {
-        HistoryFormat::Human => render_human(&history),
-        HistoryFormat::Json => {
-            serde_json::to_string_pretty(&history).context("cannot encode the history")? + "\n"
-        }
+    let paths: Vec<String> = user_paths
+        .iter()
+        .map(|p| crate::input::repo_path(&repo, p))
+        .collect();
+    let selection = PathFilter::new(paths.clone());
+    let window = Window {
+        since: args
+            .since
+            .as_deref()
+            .map(|t| parse_day("--since", t))
+            .transpose()?,
+        until: args
+            .until
+            .as_deref()
+            .map(|t| parse_day("--until", t))
+            .transpose()?,
     };
+    let follow = FollowOptions {
+        rename_percent: args.find_renames,
+        break_percent: args.break_rewrites.0,
+        copy_percent: args.find_copies.0,
+    };
+    let show_progress = !globals.quiet && std::io::stderr().is_terminal();
+    let request = Request {
+        rev: &args.rev,
+        selection: &selection,
+        follow: &follow,
+        pack: &session.pack,
+        today: session.today,
+        window,
+    };
+    let timelines = build(&repo, &request, show_progress, globals.verbose)?;
+    // A PATH that no version ever had is a typo, not an empty history.
+    for (given, path) in args.paths.iter().zip(&paths) {
+        let one = PathFilter::new(vec![path.clone()]);
+        let ever = timelines
+            .history
+            .documents
+            .iter()
+            .any(|d| d.versions.iter().any(|v| one.accepts(&v.path)));
+        if !ever {
+            anyhow::bail!(
+                "`{}` matches no Markdown file in the history of `{}`",
+                visible(given),
+                visible(&args.rev)
+            );
+        }
+    }
     let mut out = crate::commands::open_output(args.output.as_deref())?;
-    out.write_all(rendered.as_bytes())
-        .context("cannot write the history")?;
+    match args.format {
+        HistoryFormat::Human => write_human(&timelines, &mut out),
+        HistoryFormat::Json => write_json(&timelines, &args.rev, &mut out),
+    }
+    .context("cannot write the history")?;
     out.flush().context("cannot write the history")?;
     Ok(ExitStatus::Success)
 }

@@ -233,7 +233,8 @@ pub fn path_filter(repo: &GitRepo, paths: &[PathBuf]) -> PathFilter {
     PathFilter::new(paths.iter().map(|p| repo_path(repo, p)).collect())
 }
 
-fn repo_path(repo: &GitRepo, path: &Path) -> String {
+/// A user PATH as a repository path (relative to the current directory).
+pub fn repo_path(repo: &GitRepo, path: &Path) -> String {
     let as_written = || {
         path.to_string_lossy()
             .replace('\\', "/")
@@ -327,12 +328,19 @@ fn gather_git(
             }
         }
         Source::Range(range) => {
-            let changes = if range.from_merge_base {
-                repo.range_changes(&range.base, &range.head, &filter)
+            let (changes, deleted) = if range.from_merge_base {
+                repo.range_changes_and_deletions(&range.base, &range.head, &filter)
             } else {
-                repo.range_changes_direct(&range.base, &range.head, &filter)
+                repo.range_changes_direct_and_deletions(&range.base, &range.head, &filter)
             }
             .map_err(anyhow::Error::new)?;
+            // Nothing is left to lint in a deleted file, but the range must
+            // not look as if it left the write-up alone.
+            let dots = if range.from_merge_base { "..." } else { ".." };
+            let spec = format!("{}{dots}{}", range.base, range.head);
+            for gone in &deleted {
+                eprintln!("{}", crate::commands::history::deletion_note(&spec, gone));
+            }
             for change in changes {
                 gathered.candidates.push(candidate(
                     change.path,

@@ -36,7 +36,7 @@ use crate::terminal;
 
 /// The most source text one snippet shows, in bytes: a finding on a huge
 /// line (minified, or hostile) shows the part around its span only.
-pub const MAX_WINDOW: usize = 4096;
+pub const MAX_WINDOW: usize = 16 * 1024;
 
 /// Render findings as miette reports, or the statistics table when
 /// `options.statistics` is set, then the summary line.
@@ -286,5 +286,67 @@ impl Diagnostic for FindingReport {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(std::iter::once(self.label.clone())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Finding;
+
+    fn report(text: &str, spans: &[std::ops::Range<usize>]) -> FileReport {
+        FileReport {
+            path: "a\u{1b}.md".into(),
+            text: std::sync::Arc::from(text),
+            findings: spans
+                .iter()
+                .map(|span| Finding {
+                    code: "JM101",
+                    name: "missing-section",
+                    severity: Severity::Error,
+                    message: "bad \u{1b}[2J thing".into(),
+                    help: None,
+                    span: span.clone(),
+                    fix: None,
+                })
+                .collect(),
+        }
+    }
+
+    fn rendered(report: &FileReport) -> String {
+        let mut out = Vec::new();
+        render(
+            std::slice::from_ref(report),
+            &[],
+            &mut out,
+            &RenderOptions::default(),
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_window_keeps_the_file_line_numbers() {
+        let mut text: String = (1..5000).map(|i| format!("line {i}\n")).collect();
+        let start = text.len();
+        text.push_str("the \u{1b}]0;x\u{7} target\nafter\n");
+        let out = rendered(&report(&text, &[start + 4..start + 14]));
+        assert!(out.contains("[a\\u{1b}.md:5000:5]"), "{out}");
+        assert!(out.contains(" 4999 │ line 4999\n"), "{out}");
+        assert!(
+            out.contains(" 5000 │ the \\u{1b}]0;x\\u{7} target\n"),
+            "{out}"
+        );
+        assert!(out.contains(" 5001 │ after\n"), "{out}");
+        assert!(out.contains("bad \\u{1b}[2J thing"), "{out}");
+        assert!(!out.contains('\u{1b}'), "{out}");
+    }
+
+    #[test]
+    fn a_huge_line_shows_the_part_around_the_span() {
+        let text = format!("{}TARGET{}\n", "x".repeat(200_000), "y".repeat(200_000));
+        let out = rendered(&report(&text, &[200_000..200_006]));
+        assert!(out.contains("TARGET"), "{}", &out[..out.len().min(500)]);
+        assert!(out.len() < 3 * MAX_WINDOW, "{} bytes", out.len());
     }
 }

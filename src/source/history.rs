@@ -1,34 +1,47 @@
 //! The edit history of every write-up reachable from a revision.
 //!
-//! Commits are walked once, oldest first in topological order (every
-//! parent before its children), and each is diffed against its first
-//! parent with rename tracking on. A map from path to document carries the
-//! identity of a write-up through renames, so `digikala.md` →
-//! `digikala/digikala.md` → `src/digikala/digikala.md` is one document.
+//! Commits are walked once, oldest first: every parent before its
+//! children, and otherwise in committer-time order, so the commits of
+//! merged branches interleave by time as the user made them (git's
+//! `--date-order`, reversed). Each commit is diffed against its first
+//! parent without rename tracking; [`super::follow`] then pairs the
+//! content that moved, as git's `-B -M -C` would, and a map from path to
+//! document carries the identity of a write-up through moves, so
+//! `digikala.md` → `digikala/digikala.md` → `src/digikala/digikala.md` is
+//! one document, and so is `acme/README.md` → `acme/acme.md` when README
+//! becomes a stub in the same commit.
 //!
 //! Invariants:
 //! - The first version of every document is `Added`; a document's versions
-//!   are in walk order (parents before children), so oldest first.
+//!   are in walk order, so oldest first.
 //! - Merge commits are diffed against their first parent only. The changes
 //!   a merge brings in were already seen on the merged branch, so a change
 //!   whose blob equals the document's latest blob is not recorded twice.
 //! - Commits whose parents are missing (the graft of a shallow clone) are
 //!   diffed against the empty tree, like a root commit.
-//! - Versions carry a [`BlobId`] for lazy reading; blob contents are only
-//!   read by rename detection, to measure similarity.
+//! - Content re-created at the path of a deleted document continues it only
+//!   when it is similar to the deleted content (the rename threshold);
+//!   otherwise it is a new document.
+//! - Versions carry a [`BlobId`] for lazy reading; blobs are only read here
+//!   to measure similarity, in commits where something could pair.
+//! - A missing or corrupt object is an error, never a skipped version.
 //! - Long histories are diffed on several threads in contiguous chunks of
 //!   the walk order, but identity is tracked on one thread in walk order,
 //!   so the result does not depend on the thread count.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use gix::bstr::{BStr, BString, ByteSlice};
-use gix::objs::{FindExt, TreeRefIter};
+use gix::objs::FindExt;
 
 use super::error::{SourceError, SourceErrorKind};
+use super::follow::{pair, Event, FollowOptions, RawChanges};
 use super::repo::{path_string, GitRepo};
+use super::similarity::{score_of_percent, Fingerprint};
+use super::treediff::{entry_offsets, TreeDiff};
 use super::{BlobId, PathFilter};
 
 /// All documents of a walk.
@@ -38,15 +51,30 @@ pub struct History {
     /// missing, so the oldest versions may not be the real first ones.
     pub shallow: bool,
     pub commits_walked: usize,
-    /// In order of first appearance.
+    /// In order of first appearance; `documents[i].id == i`.
     pub documents: Vec<DocumentHistory>,
 }
 
 /// One write-up across all its paths.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentHistory {
+    /// Position in [`History::documents`], stable for one walk.
+    pub id: usize,
+    /// Set when the document started as a copy of another one.
+    pub copied_from: Option<CopiedFrom>,
     /// Oldest first; never empty.
     pub versions: Vec<Version>,
+}
+
+/// Where a copied document came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopiedFrom {
+    /// [`DocumentHistory::id`] of the source.
+    pub document: usize,
+    /// The source's path in the copying commit.
+    pub path: String,
+    /// Full hex id of the commit that made the copy.
+    pub commit: String,
 }
 
 impl DocumentHistory {
@@ -73,8 +101,11 @@ impl DocumentHistory {
 pub struct Version {
     /// Full hex id of the commit.
     pub commit: String,
-    /// Committer time, seconds since the Unix epoch.
+    /// Committer time, seconds since the Unix epoch (the walk's order).
     pub time: i64,
+    /// Author time, seconds since the Unix epoch (when the change was
+    /// written; differs after a rebase or cherry-pick).
+    pub author_time: i64,
     /// `Name <email>` of the author.
     pub author: String,
     /// First line of the commit message.
@@ -95,11 +126,10 @@ pub enum HistoryChange {
     Deleted,
 }
 
-/// Rename tracking as git does it by default (50% similarity), plus empty
-/// files: write-ups start as committed empty placeholders, and moving one
-/// into a folder must not split it into two documents. Among identical
-/// candidates gix prefers the one with the same file name, which is what
-/// `git mv x.md dir/x.md` looks like.
+/// Rename tracking for `--range` (one diff, shown to the user as git
+/// would): git's default 50% similarity, plus empty files, so an empty
+/// placeholder moved into a folder is a rename. History walks pair content
+/// themselves ([`super::follow`]).
 pub(super) fn rewrites() -> gix::diff::Rewrites {
     gix::diff::Rewrites {
         track_empty: true,
@@ -109,41 +139,6 @@ pub(super) fn rewrites() -> gix::diff::Rewrites {
 
 /// How often to call the progress callback, in commits.
 const PROGRESS_EVERY: usize = 256;
-
-/// A change to a candidate path, as the diff reports it.
-enum Event {
-    Deleted {
-        path: BString,
-    },
-    Renamed {
-        from: BString,
-        from_ok: bool,
-        to: BString,
-        to_ok: bool,
-        id: gix::ObjectId,
-    },
-    Modified {
-        path: BString,
-        id: gix::ObjectId,
-    },
-    Added {
-        path: BString,
-        id: gix::ObjectId,
-    },
-}
-
-impl Event {
-    /// Apply deletions first so "delete X, rename Y to X" gives X to Y's
-    /// document, then renames, then in-place edits, then additions.
-    fn rank(&self) -> u8 {
-        match self {
-            Event::Deleted { .. } => 0,
-            Event::Renamed { .. } => 1,
-            Event::Modified { .. } => 2,
-            Event::Added { .. } => 3,
-        }
-    }
-}
 
 struct DocState {
     current: BString,
@@ -165,9 +160,14 @@ struct Tracker {
 struct Meta {
     commit: String,
     time: i64,
+    author_time: i64,
     author: String,
     summary: String,
 }
+
+/// Decides whether content re-created at a path where a document was
+/// deleted is that document back (`old`, `new` blob ids).
+type SameContent<'a> = dyn FnMut(gix::ObjectId, gix::ObjectId) -> Result<bool, SourceError> + 'a;
 
 impl Tracker {
     fn live_at(&self, path: &BStr) -> Option<usize> {
@@ -192,6 +192,7 @@ impl Tracker {
         self.out[d].versions.push(Version {
             commit: meta.commit.clone(),
             time: meta.time,
+            author_time: meta.author_time,
             author: meta.author.clone(),
             summary: meta.summary.clone(),
             path: path_string(path),
@@ -200,7 +201,13 @@ impl Tracker {
         });
     }
 
-    fn new_doc(&mut self, meta: &Meta, path: &BStr, id: gix::ObjectId) {
+    fn new_doc(
+        &mut self,
+        meta: &Meta,
+        path: &BStr,
+        id: gix::ObjectId,
+        copied_from: Option<CopiedFrom>,
+    ) {
         let d = self.docs.len();
         self.docs.push(DocState {
             current: path.to_owned(),
@@ -208,6 +215,8 @@ impl Tracker {
             last_blob: None,
         });
         self.out.push(DocumentHistory {
+            id: d,
+            copied_from,
             versions: Vec::new(),
         });
         self.by_path.insert(path.to_owned(), d);
@@ -216,45 +225,70 @@ impl Tracker {
 
     /// Content `id` appeared at `path` (added, or modified on a path we
     /// may or may not know).
-    fn content_at(&mut self, meta: &Meta, path: &BStr, id: gix::ObjectId, added: bool) {
+    fn content_at(
+        &mut self,
+        meta: &Meta,
+        path: &BStr,
+        id: gix::ObjectId,
+        added: bool,
+        same_content: &mut SameContent<'_>,
+    ) -> Result<(), SourceError> {
         match self.by_path.get(path).copied() {
             Some(d) => {
                 let doc = &self.docs[d];
                 let same_place = doc.current.as_bstr() == path;
                 if added && !same_place {
                     // A new file at a path some document has moved away from.
-                    self.new_doc(meta, path, id);
+                    self.new_doc(meta, path, id, None);
                 } else if doc.deleted && same_place {
-                    // Restored: the same write-up, back again.
-                    self.push(d, meta, path, HistoryChange::Added, Some(id));
+                    // Re-created: the same write-up back again, or an
+                    // unrelated one that happens to use the path.
+                    let back = match doc.last_blob {
+                        Some(old) => same_content(old, id)?,
+                        None => false,
+                    };
+                    if back {
+                        self.push(d, meta, path, HistoryChange::Added, Some(id));
+                    } else {
+                        self.new_doc(meta, path, id, None);
+                    }
                 } else if doc.last_blob != Some(id) {
                     self.push(d, meta, path, HistoryChange::Modified, Some(id));
                 }
             }
-            None => self.new_doc(meta, path, id),
+            None => self.new_doc(meta, path, id, None),
         }
+        Ok(())
     }
 
-    fn apply(&mut self, meta: &Meta, event: Event) {
-        match event {
-            Event::Deleted { path } => {
-                if let Some(d) = self.live_at(path.as_bstr()) {
-                    self.push(d, meta, path.as_bstr(), HistoryChange::Deleted, None);
+    /// Apply one commit's events. Sources are looked up before anything
+    /// moves, so two files that swap content in one commit swap documents.
+    fn apply(
+        &mut self,
+        meta: &Meta,
+        events: Vec<Event>,
+        same_content: &mut SameContent<'_>,
+    ) -> Result<(), SourceError> {
+        let before: Vec<Option<usize>> = events
+            .iter()
+            .map(|event| match event {
+                Event::Deleted { path } => self.live_at(path.as_bstr()),
+                Event::Moved { from, .. } | Event::Copied { from, .. } => {
+                    self.live_at(from.as_bstr())
                 }
-            }
-            Event::Added { path, id } => self.content_at(meta, path.as_bstr(), id, true),
-            Event::Modified { path, id } => self.content_at(meta, path.as_bstr(), id, false),
-            Event::Renamed {
-                from,
-                from_ok,
-                to,
-                to_ok,
-                id,
-            } => match (from_ok, to_ok) {
-                (true, true) => match self.by_path.get(from.as_bstr()).copied() {
-                    Some(d) if self.docs[d].current == from && !self.docs[d].deleted => {
-                        let doc = &mut self.docs[d];
-                        doc.current = to.clone();
+                Event::Modified { .. } | Event::Added { .. } => None,
+            })
+            .collect();
+        for (event, doc) in events.into_iter().zip(before) {
+            match event {
+                Event::Deleted { path } => {
+                    if let Some(d) = doc {
+                        self.push(d, meta, path.as_bstr(), HistoryChange::Deleted, None);
+                    }
+                }
+                Event::Moved { from, to, id } => match doc {
+                    Some(d) => {
+                        self.docs[d].current = to.clone();
                         self.by_path.insert(to.clone(), d);
                         let change = HistoryChange::Renamed {
                             from: path_string(from.as_bstr()),
@@ -262,54 +296,78 @@ impl Tracker {
                         self.push(d, meta, to.as_bstr(), change, Some(id));
                     }
                     // The source is not live here: a merge bringing in a
-                    // rename already seen on its branch, or an unknown source.
-                    _ => self.content_at(meta, to.as_bstr(), id, true),
+                    // move already seen on its branch.
+                    None => self.content_at(meta, to.as_bstr(), id, true, same_content)?,
                 },
-                // Moved into the candidate set (e.g. `notes.txt` → `notes.md`).
-                (false, true) => self.content_at(meta, to.as_bstr(), id, true),
-                // Moved out of it (e.g. into `book/`).
-                (true, false) => {
-                    if let Some(d) = self.live_at(from.as_bstr()) {
-                        self.push(d, meta, from.as_bstr(), HistoryChange::Deleted, None);
+                Event::Copied { from, to, id } => {
+                    // A merge bringing in a copy made on its branch finds
+                    // the copy's document already at `to`.
+                    if self.live_at(to.as_bstr()).is_some() {
+                        self.content_at(meta, to.as_bstr(), id, true, same_content)?;
+                    } else {
+                        let copied_from = doc.map(|d| CopiedFrom {
+                            document: d,
+                            path: path_string(from.as_bstr()),
+                            commit: meta.commit.clone(),
+                        });
+                        self.new_doc(meta, to.as_bstr(), id, copied_from);
                     }
                 }
-                (false, false) => {}
-            },
+                Event::Modified { path, id } => {
+                    self.content_at(meta, path.as_bstr(), id, false, same_content)?
+                }
+                Event::Added { path, id } => {
+                    self.content_at(meta, path.as_bstr(), id, true, same_content)?
+                }
+            }
         }
+        Ok(())
     }
 }
 
 impl GitRepo {
     /// Walk all commits reachable from `rev` and return the history of
-    /// every candidate document. `progress` is called on the calling
-    /// thread with the number of commits diffed so far, every few hundred
-    /// commits and once at the end with the total.
+    /// every candidate document, following content with git's default
+    /// thresholds. `progress` is called on the calling thread with the
+    /// number of commits diffed so far, every few hundred commits and once
+    /// at the end with the total.
     pub fn history(
         &self,
         rev: &str,
         filter: &PathFilter,
         progress: &dyn Fn(usize),
     ) -> Result<History, SourceError> {
-        self.history_on_threads(rev, filter, progress, None)
+        self.history_with(rev, filter, &FollowOptions::default(), progress)
     }
 
-    /// [`history`](Self::history) with the thread count fixed (tests), or
-    /// chosen from the cores and the history length (`None`).
+    /// [`history`](Self::history) with explicit similarity thresholds.
+    pub fn history_with(
+        &self,
+        rev: &str,
+        filter: &PathFilter,
+        follow: &FollowOptions,
+        progress: &dyn Fn(usize),
+    ) -> Result<History, SourceError> {
+        self.history_on_threads(rev, filter, follow, progress, None)
+    }
+
+    /// [`history_with`](Self::history_with) with the thread count fixed
+    /// (tests), or chosen from the cores and the history length (`None`).
     fn history_on_threads(
         &self,
         rev: &str,
         filter: &PathFilter,
+        follow: &FollowOptions,
         progress: &dyn Fn(usize),
         threads: Option<usize>,
     ) -> Result<History, SourceError> {
         let tip = self.commit_id(rev)?;
-        let order = self.topological_order(tip)?;
+        let order = self.walk_order(tip)?;
         let commits = &order.commits;
 
         // Diffing is independent per commit and is nearly all of the cost,
         // so contiguous chunks of the walk are diffed on separate threads;
         // identity tracking then replays the results in walk order.
-        // Measured on 20,000 commits, 2 cores: 2.4 s on one thread, 1.5 s on two.
         let threads = threads.unwrap_or_else(|| {
             let cores = std::thread::available_parallelism().map_or(1, usize::from);
             cores
@@ -334,7 +392,7 @@ impl GitRepo {
                     scope.spawn(move || {
                         let mut repo = shared.to_thread_local();
                         repo.object_cache_size_if_unset(super::repo::OBJECT_CACHE_BYTES);
-                        diff_chunk(&repo, commits, range.clone(), filter, || {
+                        diff_chunk(&repo, commits, range.clone(), filter, follow, || {
                             done.fetch_add(1, Ordering::Relaxed);
                         })
                     })
@@ -342,7 +400,7 @@ impl GitRepo {
                 .collect();
             let first = ranges.first().cloned().unwrap_or(0..0);
             let mut own = 0usize;
-            let mine = diff_chunk(&self.repo, commits, first, filter, || {
+            let mine = diff_chunk(&self.repo, commits, first, filter, follow, || {
                 let total = done.fetch_add(1, Ordering::Relaxed) + 1;
                 own += 1;
                 if own % PROGRESS_EVERY == 0 {
@@ -361,12 +419,21 @@ impl GitRepo {
             all
         });
 
+        let rename_min = score_of_percent(follow.rename_percent);
+        let mut buf = Vec::new();
+        let mut same_content = |old: gix::ObjectId, new: gix::ObjectId| {
+            if old == new {
+                return Ok(true);
+            }
+            let old = Fingerprint::of(read_blob_into(&self.repo, old, &mut buf)?);
+            let new = Fingerprint::of(read_blob_into(&self.repo, new, &mut buf)?);
+            let score = old.similarity_to(&new, rename_min);
+            Ok(score >= rename_min && score > 0)
+        };
         let mut tracker = Tracker::default();
         for chunk in results {
             for diffed in chunk? {
-                for event in diffed.events {
-                    tracker.apply(&diffed.meta, event);
-                }
+                tracker.apply(&diffed.meta, diffed.events, &mut same_content)?;
             }
         }
         progress(commits.len());
@@ -378,25 +445,32 @@ impl GitRepo {
         })
     }
 
-    /// Every commit reachable from `tip`, parents before children, each
-    /// with the walk position of its first parent (`None` for roots and
-    /// for commits whose parent lies beyond a shallow graft).
-    fn topological_order(&self, tip: gix::ObjectId) -> Result<Order, SourceError> {
+    /// Every commit reachable from `tip`, parents before children and
+    /// otherwise oldest committer time first, each with the walk position
+    /// of its first parent (`None` for roots and for commits whose parent
+    /// lies beyond a shallow graft).
+    fn walk_order(&self, tip: gix::ObjectId) -> Result<Order, SourceError> {
         let walk = self
             .repo
             .rev_walk([tip])
+            .sorting(gix::revision::walk::Sorting::ByCommitTime(
+                Default::default(),
+            ))
             .all()
             .map_err(|e| SourceError::corrupt(format!("reachable from {tip}"), &e))?;
         let mut ids = Vec::new();
+        let mut times = Vec::new();
         let mut parents = Vec::new();
         for info in walk {
             let info =
                 info.map_err(|e| SourceError::corrupt(format!("reachable from {tip}"), &e))?;
             ids.push(info.id);
+            times.push(info.commit_time.unwrap_or(0));
             parents.push(info.parent_ids.iter().copied().collect::<Vec<_>>());
         }
         let index: HashMap<gix::ObjectId, usize> =
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        // Parents beyond a shallow graft are not in the walk: ignored.
         let parent_idx: Vec<Vec<usize>> = parents
             .iter()
             .map(|ps| ps.iter().filter_map(|p| index.get(p).copied()).collect())
@@ -408,29 +482,34 @@ impl GitRepo {
             .map(|ps| ps.first().and_then(|p| index.get(p).copied()))
             .collect();
 
-        // Iterative post-order DFS (history can be deeper than the stack),
-        // first parents first so a branch's commits stay together.
-        let mut position = vec![usize::MAX; ids.len()];
-        let mut visited = vec![false; ids.len()];
-        let mut commits = Vec::with_capacity(ids.len());
-        let mut stack: Vec<(usize, usize)> = Vec::new();
-        for root in 0..ids.len() {
-            if visited[root] {
-                continue;
+        // Kahn's algorithm: a commit becomes ready once all its parents are
+        // placed; among ready commits the oldest committer time goes first
+        // (ties by the walk's own order, so the result is deterministic).
+        let mut waiting: Vec<usize> = parent_idx.iter().map(|ps| ps.len()).collect();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+        for (child, ps) in parent_idx.iter().enumerate() {
+            for &p in ps {
+                children[p].push(child);
             }
-            visited[root] = true;
-            stack.push((root, 0));
-            while let Some((node, next)) = stack.pop() {
-                if let Some(&p) = parent_idx[node].get(next) {
-                    stack.push((node, next + 1));
-                    if !visited[p] {
-                        visited[p] = true;
-                        stack.push((p, 0));
-                    }
-                } else {
-                    position[node] = commits.len();
-                    let fp = first_parent[node].map(|p| position[p]);
-                    commits.push((ids[node], fp));
+        }
+        // The rev walk lists newest first, so a larger walk index is older.
+        let key = |i: usize| Reverse((times[i], Reverse(i)));
+        let mut ready: BinaryHeap<Reverse<(i64, Reverse<usize>)>> = BinaryHeap::new();
+        for (i, w) in waiting.iter().enumerate() {
+            if *w == 0 {
+                ready.push(key(i));
+            }
+        }
+        let mut position = vec![usize::MAX; ids.len()];
+        let mut commits = Vec::with_capacity(ids.len());
+        while let Some(Reverse((_, Reverse(node)))) = ready.pop() {
+            position[node] = commits.len();
+            let fp = first_parent[node].map(|p| position[p]);
+            commits.push((ids[node], fp));
+            for &child in &children[node] {
+                waiting[child] -= 1;
+                if waiting[child] == 0 {
+                    ready.push(key(child));
                 }
             }
         }
@@ -439,7 +518,7 @@ impl GitRepo {
 }
 
 /// Below this many commits per thread, a thread's setup (its own object
-/// caches and diff resource cache) costs more than it saves.
+/// caches) costs more than it saves.
 const MIN_COMMITS_PER_THREAD: usize = 2_000;
 /// Beyond a few threads the pack's shared memory bandwidth is the limit.
 const MAX_THREADS: usize = 8;
@@ -451,6 +530,18 @@ struct Diffed {
     events: Vec<Event>,
 }
 
+/// Read a blob, or say which object is missing or damaged.
+fn read_blob_into<'b>(
+    repo: &gix::Repository,
+    id: gix::ObjectId,
+    buf: &'b mut Vec<u8>,
+) -> Result<&'b [u8], SourceError> {
+    repo.objects
+        .find_blob(&id, buf)
+        .map(|blob| blob.data)
+        .map_err(|e| SourceError::corrupt(id, &e))
+}
+
 /// Diff `commits[range]` against their first parents, in order, keeping
 /// only commits that touch a candidate. `tick` is called once per commit.
 fn diff_chunk(
@@ -458,16 +549,15 @@ fn diff_chunk(
     commits: &[(gix::ObjectId, Option<usize>)],
     range: Range<usize>,
     filter: &PathFilter,
+    follow: &FollowOptions,
     mut tick: impl FnMut(),
 ) -> Result<Vec<Diffed>, SourceError> {
-    let mut cache = repo
-        .diff_resource_cache_for_tree_diff()
-        .map_err(|e| SourceError::corrupt("needed for diffs (attributes or config)", &e))?;
-    let mut state = gix::diff::tree::State::default();
-    let options = gix::diff::tree_with_rewrites::Options {
-        location: Some(gix::diff::tree::recorder::Location::Path),
-        rewrites: Some(rewrites()),
+    let differ = TreeDiff {
+        repo,
+        filter,
+        hash_len: repo.object_hash().len_in_bytes(),
     };
+    let mut prefix = BString::default();
 
     let start = range.start;
     // Tree ids of this chunk's commits: a parent inside the chunk was
@@ -478,8 +568,12 @@ fn diff_chunk(
     let mut parent_buf = Vec::new();
     let mut old_buf = Vec::new();
     let mut new_buf = Vec::new();
+    let mut old_offsets: Vec<usize> = Vec::new();
+    let mut new_offsets: Vec<usize> = Vec::new();
+    let mut blob_buf = Vec::new();
     // Which tree `new_buf` holds.
     let mut new_buf_tree: Option<gix::ObjectId> = None;
+    let mut raw = RawChanges::default();
     let mut events: Vec<Event> = Vec::new();
 
     for (id, first_parent) in &commits[range] {
@@ -503,43 +597,47 @@ fn diff_chunk(
         };
 
         if parent_tree != Some(tree_id) {
-            // In linear stretches the parent's tree is the one decoded for
-            // the previous commit: reuse it instead of another pack lookup.
+            // In linear stretches the parent's tree is the one read for
+            // the previous commit: reuse it (and its entry offsets).
             let reuse = parent_tree.is_some() && parent_tree == new_buf_tree;
             if reuse {
                 std::mem::swap(&mut old_buf, &mut new_buf);
+                std::mem::swap(&mut old_offsets, &mut new_offsets);
+            } else {
+                old_buf.clear();
+                if let Some(t) = parent_tree {
+                    repo.objects
+                        .find_tree_iter(&t, &mut old_buf)
+                        .map_err(|e| SourceError::corrupt(t, &e))?;
+                }
+                entry_offsets(&old_buf, differ.hash_len, &mut old_offsets)
+                    .map_err(|e| tree_error(parent_tree, e))?;
             }
-            let old = match parent_tree {
-                Some(_) if reuse => TreeRefIter::from_bytes(&old_buf, tree_id.kind()),
-                Some(t) => repo
-                    .objects
-                    .find_tree_iter(&t, &mut old_buf)
-                    .map_err(|e| SourceError::corrupt(t, &e))?,
-                None => TreeRefIter::from_bytes(&[], tree_id.kind()),
-            };
-            let new = repo
-                .objects
+            repo.objects
                 .find_tree_iter(&tree_id, &mut new_buf)
                 .map_err(|e| SourceError::corrupt(tree_id, &e))?;
+            entry_offsets(&new_buf, differ.hash_len, &mut new_offsets)
+                .map_err(|e| tree_error(Some(tree_id), e))?;
             new_buf_tree = Some(tree_id);
-            gix::diff::tree_with_rewrites(
-                old,
-                new,
-                &mut cache,
-                &mut state,
-                &repo.objects,
-                |change| {
-                    collect(change, filter, &mut events);
-                    Ok(std::ops::ControlFlow::Continue(()))
-                },
-                options.clone(),
-            )
-            .map_err(|e| SourceError::corrupt(format!("while diffing commit {id}"), &e))?;
-            cache.clear_resource_cache_keep_allocation();
+            prefix.clear();
+            differ.diff(
+                &old_buf,
+                &old_offsets,
+                &new_buf,
+                &new_offsets,
+                &mut prefix,
+                &mut raw,
+            )?;
         }
 
+        if !raw.is_empty() {
+            let mut fingerprint = |blob: gix::ObjectId| {
+                read_blob_into(repo, blob, &mut blob_buf).map(Fingerprint::of)
+            };
+            pair(&raw, follow, &mut fingerprint, &mut events)?;
+            raw.clear();
+        }
         if !events.is_empty() {
-            events.sort_by_key(Event::rank);
             out.push(Diffed {
                 meta: meta(*id, &commit),
                 events: std::mem::take(&mut events),
@@ -555,110 +653,25 @@ struct Order {
     commits: Vec<(gix::ObjectId, Option<usize>)>,
 }
 
-fn collect(
-    change: gix::diff::tree_with_rewrites::ChangeRef<'_>,
-    filter: &PathFilter,
-    events: &mut Vec<Event>,
-) {
-    use gix::diff::tree_with_rewrites::ChangeRef;
-    let ok = |p: &BStr| filter.accepts(&path_string_cow(p));
-    match change {
-        ChangeRef::Addition {
-            location,
-            entry_mode,
-            id,
-            ..
-        } => {
-            if entry_mode.is_blob() && ok(location) {
-                events.push(Event::Added {
-                    path: location.to_owned(),
-                    id,
-                });
-            }
-        }
-        ChangeRef::Deletion {
-            location,
-            entry_mode,
-            ..
-        } => {
-            if entry_mode.is_blob() && ok(location) {
-                events.push(Event::Deleted {
-                    path: location.to_owned(),
-                });
-            }
-        }
-        ChangeRef::Modification {
-            location,
-            previous_entry_mode,
-            previous_id,
-            entry_mode,
-            id,
-        } => {
-            if !ok(location) {
-                return;
-            }
-            let path = location.to_owned();
-            match (previous_entry_mode.is_blob(), entry_mode.is_blob()) {
-                (true, true) if previous_id != id => events.push(Event::Modified { path, id }),
-                (false, true) => events.push(Event::Added { path, id }),
-                (true, false) => events.push(Event::Deleted { path }),
-                _ => {}
-            }
-        }
-        ChangeRef::Rewrite {
-            source_location,
-            source_entry_mode,
-            location,
-            entry_mode,
-            id,
-            copy,
-            ..
-        } => {
-            let from_ok = source_entry_mode.is_blob() && ok(source_location);
-            let to_ok = entry_mode.is_blob() && ok(location);
-            if copy {
-                // Copies are off; if git config ever turns them on, a copy
-                // is a new file and its source stays where it was.
-                if to_ok {
-                    events.push(Event::Added {
-                        path: location.to_owned(),
-                        id,
-                    });
-                }
-            } else if from_ok || to_ok {
-                events.push(Event::Renamed {
-                    from: source_location.to_owned(),
-                    from_ok,
-                    to: location.to_owned(),
-                    to_ok,
-                    id,
-                });
-            }
-        }
-    }
-}
-
-fn path_string_cow(path: &BStr) -> std::borrow::Cow<'_, str> {
-    path.to_str_lossy()
+fn tree_error(id: Option<gix::ObjectId>, reason: String) -> SourceError {
+    let id = id.map_or_else(|| "(empty)".to_string(), |id| id.to_string());
+    SourceError::new(
+        SourceErrorKind::CorruptObject,
+        format!("corrupt object {id}: {reason}"),
+    )
 }
 
 fn meta(id: gix::ObjectId, commit: &gix::objs::CommitRef<'_>) -> Meta {
-    let (time, author) = match (commit.committer(), commit.author()) {
-        (Ok(c), Ok(a)) => (
-            c.seconds(),
-            format!("{} <{}>", a.name.to_str_lossy(), a.email.to_str_lossy()),
-        ),
-        (Ok(c), Err(_)) => (c.seconds(), String::new()),
-        (Err(_), Ok(a)) => (
-            0,
-            format!("{} <{}>", a.name.to_str_lossy(), a.email.to_str_lossy()),
-        ),
-        (Err(_), Err(_)) => (0, String::new()),
+    let name = |s: &gix::actor::SignatureRef<'_>| {
+        format!("{} <{}>", s.name.to_str_lossy(), s.email.to_str_lossy())
     };
+    let committer = commit.committer().ok();
+    let author = commit.author().ok();
     Meta {
         commit: id.to_string(),
-        time,
-        author,
+        time: committer.as_ref().map_or(0, |c| c.seconds()),
+        author_time: author.as_ref().map_or(0, |a| a.seconds()),
+        author: author.as_ref().map(name).unwrap_or_default(),
         summary: commit.message().summary().to_str_lossy().into_owned(),
     }
 }
@@ -712,13 +725,13 @@ mod tests {
         let repo = GitRepo::open(Some(t.path())).expect("open");
         let all = PathFilter::new(vec![]);
         let one = repo
-            .history_on_threads("main", &all, &|_| {}, Some(1))
+            .history_on_threads("main", &all, &Default::default(), &|_| {}, Some(1))
             .expect("1 thread");
         assert_eq!(one.commits_walked, 30);
         assert_eq!(one.documents.len(), 7, "six companies and log.md");
         for threads in [2, 3, 7, 30, 64] {
             let many = repo
-                .history_on_threads("main", &all, &|_| {}, Some(threads))
+                .history_on_threads("main", &all, &Default::default(), &|_| {}, Some(threads))
                 .expect("threads");
             assert_eq!(many, one, "{threads} threads");
         }

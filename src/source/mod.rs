@@ -17,12 +17,16 @@
 
 mod error;
 mod filter;
+mod follow;
 mod history;
 mod repo;
+mod similarity;
+mod treediff;
 
 pub use error::{SourceError, SourceErrorKind};
 pub use filter::PathFilter;
-pub use history::{DocumentHistory, History, HistoryChange, Version};
+pub use follow::FollowOptions;
+pub use history::{CopiedFrom, DocumentHistory, History, HistoryChange, Version};
 pub use repo::GitRepo;
 
 use std::fmt;
@@ -54,6 +58,15 @@ pub struct ChangedFile {
     pub new_bytes: Vec<u8>,
     /// Contents at the base (through the rename), `None` for additions.
     pub old_bytes: Option<Vec<u8>>,
+}
+
+/// A candidate file that a range deletes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeletedFile {
+    /// Path at the base.
+    pub path: String,
+    /// Contents at the base, to tell a write-up from other Markdown.
+    pub old_bytes: Vec<u8>,
 }
 
 /// The id of a blob, so history versions can be read lazily with
