@@ -79,11 +79,20 @@ pub fn run(
         .flat_map(|entry| &entry.dates)
         .find_map(|date| date.calendar)
         .unwrap_or_else(|| args.calendar.into());
+    let mut notes = Vec::new();
+    // Validated and spelled as `new` does for a new write-up.
     let date = match &args.date {
-        Some(date) => date.trim().to_string(),
+        Some(date) => {
+            let normal = super::normalise_date(pack, date)?;
+            if normal != date.trim() {
+                notes.push(format!(
+                    "--date {date} written as {normal}, the pack's spelling"
+                ));
+            }
+            normal
+        }
         None => super::today_written(pack, calendar),
     };
-    let mut notes = Vec::new();
     let platform = args
         .platform
         .as_deref()
