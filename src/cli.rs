@@ -372,9 +372,6 @@ pub struct NewArgs {
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
-    /// Use this rule pack instead of the repository's (or the built-in) one.
-    #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
     /// Interview platform (e.g. `Google Meet`; default: a placeholder).
     #[arg(long)]
     pub platform: Option<String>,
@@ -387,6 +384,9 @@ pub struct NewArgs {
     /// With --stage: the write-up to move forward.
     #[arg(value_name = "WRITE_UP", requires = "stage")]
     pub write_up: Option<PathBuf>,
+    /// Use this rule pack instead of the repository's (or the built-in) one.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

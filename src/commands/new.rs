@@ -148,19 +148,17 @@ pub fn run(
         None => today_written(pack, args.calendar.into()),
     };
     let mut notes = Vec::new();
-    // Default: the pack's first channel (`Site` in the built-in pack).
-    let channel_written = args
-        .channel
-        .clone()
-        .or_else(|| pack.channels.names().next().map(str::to_string))
-        .unwrap_or_default();
-    let channel = template::canonical_values(
-        pack,
-        &pack.channels,
-        &channel_written,
-        "--channel",
-        &mut notes,
-    )?;
+    let channel = match &args.channel {
+        Some(written) => {
+            template::canonical_values(pack, &pack.channels, written, "--channel", &mut notes)?
+        }
+        None => pack
+            .channels
+            .names()
+            .next()
+            .map(str::to_string)
+            .unwrap_or_default(),
+    };
     let platform = args
         .platform
         .as_deref()

@@ -23,9 +23,7 @@ pub fn show(code: &str) -> Result<ExitStatus> {
 /// A broken configuration still gets the documentation, with a warning and
 /// the built-in pack's link.
 fn docs_url_here(code: &str) -> Option<String> {
-    let pack = crate::config::Settings::discover(std::path::Path::new("."))
-        .map_err(anyhow::Error::from)
-        .and_then(|settings| crate::session::configured_pack(&settings));
+    let pack = crate::session::Session::resolve(&Default::default()).map(|session| session.pack);
     let pack = pack.unwrap_or_else(|error| {
         eprintln!("warning: {error:#}; the link below is the built-in pack's");
         crate::pack::Pack::builtin()

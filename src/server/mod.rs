@@ -16,7 +16,8 @@
 //!   `catch_unwind`; a panic is logged to stderr (by the panic hook) and a
 //!   request gets an `InternalError` response, so one bad document cannot
 //!   take the editor's diagnostics down.
-//! - Stdout carries only protocol messages; everything else goes to stderr.
+//! - Stdout carries only protocol messages; everything else goes to stderr,
+//!   escaped (a config path or message may hold repository bytes).
 //! - Whatever bytes arrive on stdin, the server reads on: oversized and
 //!   malformed messages are logged and skipped ([`transport`]).
 //! - Exit status: 0 after `shutdown` then `exit`; 2 when the client exits
@@ -56,7 +57,9 @@ pub fn run() -> Result<ExitStatus> {
     match writer.join() {
         Ok(Ok(())) => status,
         Ok(Err(error)) => {
-            eprintln!("jobmark server: cannot write to the client: {error}");
+            crate::terminal::error_line(&format!(
+                "jobmark server: cannot write to the client: {error}"
+            ));
             Ok(ExitStatus::Error)
         }
         Err(_) => Ok(ExitStatus::Error),
@@ -96,7 +99,7 @@ fn serve(connection: &Connection) -> Result<ExitStatus> {
             return Ok(status);
         }
     }
-    eprintln!("jobmark server: the client closed the connection without `exit`");
+    crate::terminal::error_line("jobmark server: the client closed the connection without `exit`");
     Ok(ExitStatus::Error)
 }
 
@@ -280,7 +283,7 @@ impl Server {
         match outcome {
             Ok(Ok(replies)) => (replies, Flow::Continue),
             Ok(Err(error)) => {
-                eprintln!("jobmark server: {method}: {error:#}");
+                crate::terminal::error_line(&format!("jobmark server: {method}: {error:#}"));
                 (Vec::new(), Flow::Continue)
             }
             // The panic hook has printed the panic to stderr.
@@ -348,7 +351,7 @@ impl Server {
         let resolved = self.workspace.resolve(uri.as_str());
         let diagnostics = if let Some(problem) = &resolved.problem {
             if !self.logged.contains(problem) {
-                eprintln!("jobmark server: {problem}");
+                crate::terminal::error_line(&format!("jobmark server: {problem}"));
                 self.logged.push(problem.clone());
             }
             let marker = &resolved.pack.header.marker_heading;

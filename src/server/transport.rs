@@ -51,7 +51,9 @@ fn read_all(input: &mut impl BufRead, to_server: &Sender<Message>) {
     loop {
         match read_frame(input) {
             Ok(Frame::End) => return,
-            Ok(Frame::Skipped(why)) => eprintln!("jobmark server: skipped a message: {why}"),
+            Ok(Frame::Skipped(why)) => {
+                crate::terminal::error_line(&format!("jobmark server: skipped a message: {why}"))
+            }
             Ok(Frame::Body(body)) => match serde_json::from_slice::<Message>(&body) {
                 Ok(message) => {
                     let is_exit =
@@ -60,12 +62,14 @@ fn read_all(input: &mut impl BufRead, to_server: &Sender<Message>) {
                         return;
                     }
                 }
-                Err(error) => {
-                    eprintln!("jobmark server: skipped a message that is not JSON-RPC: {error}")
-                }
+                Err(error) => crate::terminal::error_line(&format!(
+                    "jobmark server: skipped a message that is not JSON-RPC: {error}"
+                )),
             },
             Err(error) => {
-                eprintln!("jobmark server: cannot read from the client: {error}");
+                crate::terminal::error_line(&format!(
+                    "jobmark server: cannot read from the client: {error}"
+                ));
                 return;
             }
         }

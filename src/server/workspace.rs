@@ -78,9 +78,9 @@ impl Workspace {
         };
         let pack = match &settings.rules {
             None => self.builtin(),
-            Some(pack_path) => match self.pack_at(pack_path) {
+            Some(reference) => match self.pack_at(reference) {
                 Ok(pack) => pack,
-                Err(error) => return broken(self, format!("{error:#}")),
+                Err(error) => return broken(self, error),
             },
         };
         Resolved {
@@ -92,17 +92,22 @@ impl Workspace {
         }
     }
 
-    fn pack_at(&mut self, reference: &RulesRef) -> anyhow::Result<Arc<Pack>> {
-        let path = reference.path.as_path();
+    /// The pack a configuration names, read under the same limits as
+    /// `check` (a regular file inside the repository, not too large).
+    fn pack_at(&mut self, reference: &RulesRef) -> Result<Arc<Pack>, String> {
+        let path = &reference.path;
         let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
         if let Some((when, pack)) = self.packs.get(path) {
             if when.is_some() && *when == modified {
                 return Ok(Arc::clone(pack));
             }
         }
-        let pack = Arc::new(crate::session::load_pack_ref(reference)?);
+        let text = reference.read().map_err(|error| error.to_string())?;
+        let pack = Pack::from_toml(&text)
+            .map_err(|error| format!("{}: invalid rule pack: {error}", path.display()))?;
+        let pack = Arc::new(pack);
         self.packs
-            .insert(path.to_path_buf(), (modified, Arc::clone(&pack)));
+            .insert(path.clone(), (modified, Arc::clone(&pack)));
         Ok(pack)
     }
 }

@@ -54,13 +54,10 @@ pub fn run(
     let text = String::from_utf8(original.clone()).map_err(|_| {
         anyhow::anyhow!("{shown}: not valid UTF-8; `jobmark check` says what to fix first")
     })?;
-    // The repository's pack and settings, found from the write-up itself.
+    // The write-up's repository: its `.jobmark.toml` and pack, as `check`.
     let session = crate::session::Session::resolve(&crate::session::SessionOptions {
         rules: args.rules.clone(),
-        anchor: path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(Path::to_path_buf),
+        anchor: Some(path.to_path_buf()),
         verbose: globals.verbose,
         ..Default::default()
     })?;
@@ -82,12 +79,20 @@ pub fn run(
         .flat_map(|entry| &entry.dates)
         .find_map(|date| date.calendar)
         .unwrap_or_else(|| args.calendar.into());
+    let mut notes = Vec::new();
+    // Validated and spelled as `new` does for a new write-up.
     let date = match &args.date {
-        // The same parser and calendar rules as the documents and `new`.
-        Some(date) => super::normalise_date(pack, date)?,
+        Some(date) => {
+            let normal = super::normalise_date(pack, date)?;
+            if normal != date.trim() {
+                notes.push(format!(
+                    "--date {date} written as {normal}, the pack's spelling"
+                ));
+            }
+            normal
+        }
         None => super::today_written(pack, calendar),
     };
-    let mut notes = Vec::new();
     let platform = args
         .platform
         .as_deref()
