@@ -161,13 +161,33 @@ pub fn rule_doc_url(docs_url: Option<&str>, code: &str) -> Option<String> {
 /// one a user should be sent to).
 pub fn is_plain_url(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    // Printable ASCII only, and none of the characters that end a link or
+    // open markup in the formats it is written into: Markdown (`)` `]`),
+    // HTML and SARIF viewers (`<` `>` `"` `'`), shells and terminals.
     (lower.starts_with("https://") || lower.starts_with("http://"))
-        && url.bytes().all(|b| b.is_ascii_graphic())
+        && url
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b"<>\"'()[]{}`\\^|".contains(&b))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_plain_urls_pass() {
+        assert!(is_plain_url("https://example.org/docs/rules.md#JM101"));
+        for hostile in [
+            "javascript:alert(1)",
+            "https://x.org/a b",
+            "https://x.org/a)](https://evil.example",
+            "https://x.org/\u{1b}]8;;",
+            "https://x.org/<img>",
+            "https://x.org/\"onmouseover",
+        ] {
+            assert!(!is_plain_url(hostile), "{hostile}");
+        }
+    }
 
     #[test]
     fn rule_urls_are_the_page_plus_the_code_anchor() {

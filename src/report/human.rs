@@ -82,12 +82,10 @@ fn handler(options: &RenderOptions) -> GraphicalReportHandler {
 }
 
 /// The rule's documentation URL, shown after the code (`JM101
-/// missing-section (https://…#JM101)`). Only a plain http(s) URL: the pack
-/// may come from the repository, and its `docs_url` reaches the terminal.
+/// missing-section (https://…#JM101)`); [`RenderOptions::rule_url`] keeps
+/// only plain http(s) URLs.
 fn rule_link(options: &RenderOptions, item: &Located<'_>) -> Option<String> {
-    options
-        .rule_url(item.finding.code, item.finding.name)
-        .filter(|url| crate::diagnostic::is_plain_url(url))
+    options.rule_url(item.finding.code, item.finding.name)
 }
 
 /// One finding as a miette report, ending in a blank line.
