@@ -2,18 +2,21 @@
 # Entry point of the jobmark GitHub Action (action.yml runs this file).
 #
 # On a `pull_request` event it checks only what the pull request changes
-# (`jobmark check --range BASE..HEAD`, SHAs read from $GITHUB_EVENT_PATH);
+# (`jobmark check --range BASE...HEAD`, SHAs read from $GITHUB_EVENT_PATH);
 # on any other event it checks PATHS in the working tree. It prints GitHub
 # annotations (`--format github`) to stdout, appends a Markdown summary to
-# $GITHUB_STEP_SUMMARY when that is set, and exits like `jobmark check
-# --fail-on FAIL_ON`: 0 clean, 1 findings at that level, 2 usage/repo error.
+# $GITHUB_STEP_SUMMARY when that is set, writes SARIF when asked, and exits
+# like `jobmark check --fail-on FAIL_ON`: 0 clean, 1 findings at that level,
+# 2 usage/repo error. jobmark runs once: the summary and the SARIF file are
+# extra reports of the same run (`--also-report FORMAT=FILE`).
 #
 # Kept outside action.yml so it can be run and tested locally. Inputs come
 # from the environment:
 #   JOBMARK_BIN        the jobmark binary (default: `jobmark` from PATH)
 #   INPUT_PATHS        whitespace-separated paths (default `.`)
 #   INPUT_ARGS         extra arguments for `jobmark check`, split on spaces
-#   INPUT_FAIL_ON      error | warning | never (default error)
+#   INPUT_FAIL_ON      error | warning | info | never (default error)
+#   INPUT_SARIF_FILE   also write SARIF to this file (default: none)
 #   GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_STEP_SUMMARY  (set by Actions)
 set -euo pipefail
 
@@ -22,9 +25,9 @@ fail_on="${INPUT_FAIL_ON:-error}"
 event="${GITHUB_EVENT_NAME:-}"
 
 case "$fail_on" in
-  error | warning | never) ;;
+  error | warning | info | never) ;;
   *)
-    echo "::error title=jobmark action::fail-on must be error, warning or never, not '${fail_on}'"
+    echo "::error title=jobmark action::fail-on must be error, warning, info or never, not '${fail_on}'"
     exit 2
     ;;
 esac
@@ -56,28 +59,37 @@ if [ "$event" = "pull_request" ] || [ "$event" = "pull_request_target" ]; then
       exit 2
     fi
   done
-  source_args=(--range "${base}..${head}")
+  # Three dots, as GitHub diffs a pull request: from the merge base, so
+  # commits that landed on the base branch meanwhile are not the PR's.
+  source_args=(--range "${base}...${head}")
   # Only `.` means "everything"; other paths select within the range.
   if [ "${paths[*]}" = "." ]; then
     paths=()
   fi
-  echo "jobmark: checking what ${base:0:12}..${head:0:12} changes" >&2
+  echo "jobmark: checking what ${base:0:12}...${head:0:12} changes" >&2
 else
   echo "jobmark: checking ${paths[*]}" >&2
 fi
 
-status=0
-"$jobmark" check "${source_args[@]}" --format github --fail-on "$fail_on" \
-  "${extra[@]}" -- "${paths[@]}" || status=$?
-
+reports=()
+summary=""
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   summary="$(mktemp)"
   trap 'rm -f "$summary"' EXIT
-  # The exit status of this second run is the same as the first; ignore it.
-  if "$jobmark" check "${source_args[@]}" --format summary --output "$summary" \
-    --fail-on never "${extra[@]}" -- "${paths[@]}" || [ -s "$summary" ]; then
-    cat "$summary" >>"$GITHUB_STEP_SUMMARY"
-  fi
+  reports+=(--also-report "summary=$summary")
+fi
+if [ -n "${INPUT_SARIF_FILE:-}" ]; then
+  mkdir -p "$(dirname "$INPUT_SARIF_FILE")"
+  reports+=(--also-report "sarif=$INPUT_SARIF_FILE")
+fi
+
+status=0
+"$jobmark" check "${source_args[@]}" --format github --fail-on "$fail_on" \
+  "${reports[@]}" "${extra[@]}" -- "${paths[@]}" || status=$?
+
+# Empty when jobmark stopped before reporting (a usage or repository error).
+if [ -n "$summary" ] && [ -s "$summary" ]; then
+  cat "$summary" >>"$GITHUB_STEP_SUMMARY"
 fi
 
 exit "$status"

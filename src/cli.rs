@@ -99,6 +99,9 @@ pub enum Command {
         #[command(subcommand)]
         action: HookAction,
     },
+    /// Run a language server over stdin/stdout (diagnostics, fixes, hover,
+    /// completion in an editor; see docs/editors.md).
+    Server,
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -163,6 +166,10 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the report in FORMAT to FILE (repeatable), e.g.
+    /// `--also-report sarif=jobmark.sarif`: one run, several reports.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_also_report)]
+    pub also_report: Vec<(Format, PathBuf)>,
     /// Use this rule pack instead of the built-in interview schema.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
@@ -200,6 +207,26 @@ pub struct CheckArgs {
     /// Treat this day (YYYY-MM-DD, Gregorian) as today for `future-date`.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// Largest write-up that is checked (bytes, or e.g. `16MiB`); larger
+    /// ones are reported as JM005. Overrides `max-file-size` in .jobmark.toml.
+    #[arg(long, value_name = "SIZE", value_parser = crate::size_limit::parse_size)]
+    pub max_file_size: Option<u64>,
+    /// With --fix: also fix a file that has other hard links, which then
+    /// stops sharing its content with them (refused by default).
+    #[arg(long, requires = "fix")]
+    pub allow_hard_links: bool,
+}
+
+/// `FORMAT=FILE` of `--also-report`.
+fn parse_also_report(value: &str) -> Result<(Format, PathBuf), String> {
+    let (format, file) = value
+        .split_once('=')
+        .ok_or_else(|| format!("`{value}` is not FORMAT=FILE"))?;
+    let format = Format::from_str(format, true)?;
+    if file.is_empty() {
+        return Err(format!("`{value}` names no file"));
+    }
+    Ok((format, PathBuf::from(file)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -286,12 +313,21 @@ pub struct StatsArgs {
     /// Calendar for months and years (default: the one most write-ups use).
     #[arg(long, value_enum)]
     pub calendar: Option<CalendarArg>,
-    /// Output directory.
+    /// Output directory: created, or one that holds jobmark's previous
+    /// output (it has a `.jobmark-stats` marker file).
     #[arg(long, default_value = "jobmark-stats")]
     pub out: PathBuf,
+    /// Write into `--out` even when it is not jobmark's own directory,
+    /// replacing files of the same names.
+    #[arg(long)]
+    pub force: bool,
     /// Use this rule pack instead of the built-in interview schema.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Largest write-up that is read (bytes, or e.g. `16MiB`); larger ones
+    /// are left out of the statistics.
+    #[arg(long, value_name = "SIZE", value_parser = crate::size_limit::parse_size)]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -327,15 +363,27 @@ pub struct NewArgs {
     /// Calendar of the default date.
     #[arg(long, value_enum, default_value_t = CalendarArg::Jalali)]
     pub calendar: CalendarArg,
-    /// Apply channel (e.g. LinkedIn).
-    #[arg(long, default_value = "Site")]
-    pub channel: String,
+    /// Apply channel (e.g. LinkedIn; default: the pack's first channel).
+    #[arg(long)]
+    pub channel: Option<String>,
     /// Where to write (default: src/<company>/<company>.md; `-` for stdout).
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
+    /// Interview platform (e.g. `Google Meet`; default: a placeholder).
+    #[arg(long)]
+    pub platform: Option<String>,
+    /// Move WRITE_UP forward: append this stage or outcome (`hr-call`,
+    /// `technical`, `rejected`, or a label like `HR Call`), dated --date,
+    /// with its status emoji.
+    #[arg(long, value_name = "STAGE", requires = "write_up",
+          conflicts_with_all = ["company", "url", "title", "channel", "output", "force"])]
+    pub stage: Option<String>,
+    /// With --stage: the write-up to move forward.
+    #[arg(value_name = "WRITE_UP", requires = "stage")]
+    pub write_up: Option<PathBuf>,
     /// Use this rule pack instead of the repository's (or the built-in) one.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
@@ -348,6 +396,13 @@ pub enum HookAction {
         /// Replace a pre-commit hook that jobmark did not write.
         #[arg(long)]
         force: bool,
+        /// The repository (default: discovered from the current directory).
+        #[arg(long, value_name = "PATH")]
+        repo: Option<PathBuf>,
+    },
+    /// Remove the pre-commit hook `jobmark hook install` wrote (a hook
+    /// jobmark did not write is left alone).
+    Uninstall {
         /// The repository (default: discovered from the current directory).
         #[arg(long, value_name = "PATH")]
         repo: Option<PathBuf>,
@@ -375,16 +430,22 @@ pub fn run() -> ExitStatus {
             &args,
             &globals,
             &mut std::io::BufWriter::new(std::io::stdout().lock()),
-            &mut std::io::stderr().lock(),
+            &mut std::io::stderr(),
         ),
         Command::Rule { rule } => crate::commands::rules::show(&rule),
         Command::Rules { format } => crate::commands::rules::list(format),
         Command::History(args) => crate::commands::history::run(&args, &globals),
         Command::Stats(args) => {
-            crate::commands::stats::run(&args, &globals, &mut std::io::stderr().lock())
+            crate::commands::stats::run(&args, &globals, &mut std::io::stderr())
         }
-        Command::New(args) => crate::commands::new::run(&args, &globals),
+        Command::New(args) => crate::commands::new::run(
+            &args,
+            &globals,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
         Command::Hook { action } => crate::commands::hook::run(action, &globals),
+        Command::Server => crate::server::run(),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut buffer = Vec::new();
@@ -395,8 +456,12 @@ pub fn run() -> ExitStatus {
     };
     match result {
         Ok(status) => status,
-        // `jobmark rules | head`: the reader left; nothing went wrong.
-        Err(error) if is_broken_pipe(&error) => ExitStatus::Success,
+        // `jobmark check | true`: the reader left, the output is lost. Say
+        // nothing (there is no one to tell) and fail: exit 2.
+        Err(error) if is_broken_pipe(&error) => {
+            crate::terminal::record_output_failure();
+            ExitStatus::Error
+        }
         Err(error) => {
             crate::commands::print_error(&error, globals.color, globals.verbose);
             ExitStatus::Error

@@ -3,8 +3,10 @@
 //! Found by walking up from each checked path (like ruff's `ruff.toml`),
 //! stopping at the repository root (the first directory holding `.git`),
 //! or at the file-system root outside a repository.
-//! Selectors are rule codes or code prefixes (`JM3` = every date rule) or
-//! rule names. A bad file is a configuration error (exit 2) whose
+//! Selectors are parsed by [`crate::selector`], the same way as on the
+//! command line and in inline comments: rule codes or code prefixes (`JM3`
+//! = every date rule) or rule names, any case. A bad file is a
+//! configuration error (exit 2) whose
 //! diagnostic points at the offending line; nothing is silently ignored.
 //!
 //! Security invariants (a pull request writes `.jobmark.toml` too):
@@ -26,6 +28,7 @@ use toml::Spanned;
 
 use crate::diagnostic::Severity;
 use crate::rules;
+use crate::selector::RuleSelector;
 
 pub const CONFIG_FILE: &str = ".jobmark.toml";
 
@@ -109,6 +112,17 @@ struct ConfigFile {
     /// A rule pack to use instead of the built-in one (relative to the file).
     #[serde(default)]
     rules: Option<Spanned<String>>,
+    /// Largest write-up that is parsed: bytes, or a size with a unit.
+    #[serde(default)]
+    max_file_size: Option<Spanned<SizeValue>>,
+}
+
+/// `max-file-size = 4194304` or `max-file-size = "4MiB"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum SizeValue {
+    Bytes(i64),
+    Text(String),
 }
 
 /// A configuration problem, located in its file when it comes from one.
@@ -128,9 +142,13 @@ impl std::fmt::Display for ConfigError {
                     .matches('\n')
                     .count()
                     + 1;
-                write!(f, "{}:{line}: {}", path.display(), self.message)
+                let path = crate::terminal::escape(&path.to_string_lossy()).into_owned();
+                write!(f, "{path}:{line}: {}", self.message)
             }
-            (Some(path), None) => write!(f, "{}: {}", path.display(), self.message),
+            (Some(path), None) => {
+                let path = crate::terminal::escape(&path.to_string_lossy()).into_owned();
+                write!(f, "{path}: {}", self.message)
+            }
             _ => f.write_str(&self.message),
         }
     }
@@ -160,18 +178,22 @@ pub struct Settings {
     pub path: Option<PathBuf>,
     /// Directory globs are relative to.
     pub root: PathBuf,
-    select: Option<Vec<String>>,
-    ignore: Vec<String>,
+    select: Option<Vec<RuleSelector>>,
+    ignore: Vec<RuleSelector>,
     severity: HashMap<&'static str, Severity>,
-    per_file: Vec<(GlobSet, Vec<String>)>,
+    per_file: Vec<(GlobSet, Vec<RuleSelector>)>,
     exclude: Option<GlobSet>,
     /// Rule pack named by the config, resolved against its directory.
     pub rules: Option<RulesRef>,
+    /// `max-file-size`, when the file sets it.
+    pub max_file_size: Option<u64>,
 }
 
 /// A config's `rules = "..."`: where it points and where it was written.
 #[derive(Debug, Clone)]
 pub struct RulesRef {
+    /// As written in the config.
+    pub value: String,
     /// Resolved against the config's directory.
     pub path: PathBuf,
     /// The only directory the pack may be in (see the module header).
@@ -186,12 +208,7 @@ impl RulesRef {
     /// The pack's text, refused unless it is a regular file under the
     /// boundary and the size limit. Errors point at the `rules =` line.
     pub fn read(&self) -> Result<String, ConfigError> {
-        let refuse = |why: String| ConfigError {
-            path: self.config_path.clone(),
-            source_text: self.config_text.clone(),
-            span: Some(self.span.clone()),
-            message: format!("rule pack `{}`: {why}", self.path.display()),
-        };
+        let refuse = |why: String| self.refuse(why);
         let canonical = std::fs::canonicalize(&self.path).map_err(|e| refuse(e.to_string()))?;
         if !canonical.starts_with(&self.boundary) {
             return Err(refuse(format!(
@@ -201,21 +218,54 @@ impl RulesRef {
         }
         read_limited(&canonical, MAX_CONFIG_BYTES).map_err(refuse)
     }
+
+    /// An error about this `rules =` value, pointing at its line.
+    pub fn refuse(&self, why: impl std::fmt::Display) -> ConfigError {
+        ConfigError {
+            path: self.config_path.clone(),
+            source_text: self.config_text.clone(),
+            span: Some(self.span.clone()),
+            message: format!("rule pack `{}`: {why}", self.value),
+        }
+    }
+
+    /// For a config read from a revision (in the repository directory
+    /// `config_dir`, `/`-separated, `""` at the root): the repository path
+    /// of the pack. An absolute path or one that climbs out of the
+    /// repository is refused: a revision's config names only its own files.
+    pub fn repository_path(&self, config_dir: &str) -> Result<String, ConfigError> {
+        let value = self.value.replace('\\', "/");
+        if value.starts_with('/') || Path::new(&self.value).is_absolute() {
+            return Err(self.refuse(
+                "outside the repository; a repository's config may only name a pack inside it (use --rules for another file)",
+            ));
+        }
+        let mut parts: Vec<&str> = config_dir.split('/').filter(|c| !c.is_empty()).collect();
+        for component in value.split('/') {
+            match component {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Err(self.refuse(
+                            "outside the repository; a repository's config may only name a pack inside it (use --rules for another file)",
+                        ));
+                    }
+                }
+                other => parts.push(other),
+            }
+        }
+        Ok(parts.join("/"))
+    }
 }
 
 /// The settings that apply to one file.
 #[derive(Debug, Clone, Default)]
 pub struct FileSettings {
-    select: Option<Vec<String>>,
-    ignore: Vec<String>,
+    select: Option<Vec<RuleSelector>>,
+    ignore: Vec<RuleSelector>,
     severity: HashMap<&'static str, Severity>,
-}
-
-fn selector_matches(selector: &str, code: &str, name: &str) -> bool {
-    // Codes are ASCII: a case-insensitive prefix test needs no allocation.
-    let prefix = code.len() >= selector.len()
-        && code.as_bytes()[..selector.len()].eq_ignore_ascii_case(selector.as_bytes());
-    prefix || selector.eq_ignore_ascii_case("all") || name.eq_ignore_ascii_case(selector)
+    /// `None`: [`crate::size_limit::DEFAULT_MAX_FILE_SIZE`].
+    max_file_size: Option<u64>,
 }
 
 impl FileSettings {
@@ -232,33 +282,48 @@ impl FileSettings {
         let selected = self
             .select
             .as_ref()
-            .is_none_or(|s| s.iter().any(|sel| selector_matches(sel, code, name)));
-        selected
-            && !self
-                .ignore
-                .iter()
-                .any(|sel| selector_matches(sel, code, name))
+            .is_none_or(|s| s.iter().any(|sel| sel.matches_rule(code, name)));
+        selected && !self.ignore.iter().any(|sel| sel.matches_rule(code, name))
     }
 
     pub fn severity_of(&self, code: &str) -> Option<Severity> {
         self.severity.get(code).copied()
     }
 
-    /// Add command-line `--select` / `--ignore` on top of the file's.
-    pub fn with_overrides(mut self, select: &[String], ignore: &[String]) -> Self {
-        if !select.is_empty() {
-            self.select = Some(select.to_vec());
+    /// The largest file that is parsed, in bytes.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size
+            .unwrap_or(crate::size_limit::DEFAULT_MAX_FILE_SIZE)
+    }
+
+    /// `--max-file-size` on top of the file's `max-file-size`.
+    pub fn with_max_file_size(mut self, limit: Option<u64>) -> Self {
+        if limit.is_some() {
+            self.max_file_size = limit;
         }
-        self.ignore.extend(ignore.iter().cloned());
+        self
+    }
+
+    /// Add command-line `--select` / `--ignore` on top of the file's. The
+    /// command validates them first with [`selector_is_known`] (exit 2 on a
+    /// typo); a selector that still names no rule selects nothing.
+    pub fn with_overrides(mut self, select: &[String], ignore: &[String]) -> Self {
+        let parsed = |list: &[String]| -> Vec<RuleSelector> {
+            list.iter()
+                .filter_map(|s| RuleSelector::parse(s).ok())
+                .collect()
+        };
+        if !select.is_empty() {
+            self.select = Some(parsed(select));
+        }
+        self.ignore.extend(parsed(ignore));
         self
     }
 }
 
 /// Whether `selector` names at least one rule.
 pub fn selector_is_known(selector: &str) -> bool {
-    rules::ALL
-        .iter()
-        .any(|r| selector_matches(selector, r.meta().code, r.meta().name))
+    RuleSelector::parse(selector).is_ok()
 }
 
 impl Settings {
@@ -283,15 +348,8 @@ impl Settings {
         };
         let file: ConfigFile =
             toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
-        let check_selector = |s: &Spanned<String>| -> Result<String, ConfigError> {
-            if selector_is_known(s.get_ref()) {
-                Ok(s.get_ref().clone())
-            } else {
-                Err(error(
-                    Some(s.span()),
-                    format!("`{}` names no rule (see `jobmark rules`)", s.get_ref()),
-                ))
-            }
+        let check_selector = |s: &Spanned<String>| -> Result<RuleSelector, ConfigError> {
+            RuleSelector::parse(s.get_ref()).map_err(|e| error(Some(s.span()), e.to_string()))
         };
         let select = file
             .select
@@ -317,17 +375,13 @@ impl Settings {
                     ),
                 ));
             };
+            let parsed_selector = RuleSelector::parse(selector)
+                .map_err(|e| error(Some(level.span()), e.to_string()))?;
             let matched: Vec<_> = rules::ALL
                 .iter()
                 .map(|r| r.meta())
-                .filter(|m| selector_matches(selector, m.code, m.name))
+                .filter(|m| parsed_selector.matches(m))
                 .collect();
-            if matched.is_empty() {
-                return Err(error(
-                    Some(level.span()),
-                    format!("`{selector}` names no rule (see `jobmark rules`)"),
-                ));
-            }
             for meta in matched {
                 severity.insert(meta.code, parsed);
             }
@@ -368,12 +422,25 @@ impl Settings {
             Some(builder.build().map_err(|e| error(None, e.to_string()))?)
         };
         let rules = file.rules.map(|r| RulesRef {
+            value: r.get_ref().clone(),
             path: root.join(r.get_ref()),
             boundary: path.map_or_else(|| root.clone(), boundary_of),
             config_path: path.map(Path::to_path_buf),
             config_text: text.to_string(),
             span: r.span(),
         });
+        let max_file_size = match &file.max_file_size {
+            None => None,
+            Some(value) => {
+                let parsed = match value.get_ref() {
+                    SizeValue::Bytes(bytes) => u64::try_from(*bytes)
+                        .map_err(|_| "the size limit must be at least 1 byte".to_string())
+                        .and_then(|bytes| crate::size_limit::parse_size(&bytes.to_string())),
+                    SizeValue::Text(text) => crate::size_limit::parse_size(text),
+                };
+                Some(parsed.map_err(|message| error(Some(value.span()), message))?)
+            }
+        };
         Ok(Settings {
             path: path.map(Path::to_path_buf),
             root,
@@ -383,7 +450,16 @@ impl Settings {
             per_file,
             exclude,
             rules,
+            max_file_size,
         })
+    }
+
+    /// No configuration: every rule, globs relative to `root`.
+    pub fn defaults_at(root: PathBuf) -> Settings {
+        Settings {
+            root,
+            ..Settings::default()
+        }
     }
 
     /// A config found by discovery: it may be a symlink only to a file
@@ -461,6 +537,7 @@ impl Settings {
             select: self.select.clone(),
             ignore,
             severity: self.severity.clone(),
+            max_file_size: self.max_file_size,
         }
     }
 }

@@ -142,3 +142,66 @@ pub struct RuleMeta {
     /// Whether the rule can offer a fix.
     pub fixable: bool,
 }
+
+/// The documentation URL of rule `code` under a pack's `docs_url`: the page
+/// plus the rule's anchor (docs/rules.md has `<a id="JM101">` per rule, as
+/// SARIF's `helpUri` and the job summary expect).
+///
+/// `None` when the pack has no `docs_url` or it is not a plain `http(s)`
+/// URL: a repository's pack is untrusted, and a URL with spaces or control
+/// characters must not reach a terminal or an editor as a link.
+pub fn rule_doc_url(docs_url: Option<&str>, code: &str) -> Option<String> {
+    let base = docs_url?;
+    let url = format!("{}#{code}", base.split('#').next().unwrap_or(base));
+    is_plain_url(&url).then_some(url)
+}
+
+/// Whether `url` is an `http(s)` URL made only of visible ASCII (anything
+/// else would have to be escaped, and a link that needs escaping is not
+/// one a user should be sent to).
+pub fn is_plain_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    // Printable ASCII only, and none of the characters that end a link or
+    // open markup in the formats it is written into: Markdown (`)` `]`),
+    // HTML and SARIF viewers (`<` `>` `"` `'`), shells and terminals.
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && url
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b"<>\"'()[]{}`\\^|".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_urls_pass() {
+        assert!(is_plain_url("https://example.org/docs/rules.md#JM101"));
+        for hostile in [
+            "javascript:alert(1)",
+            "https://x.org/a b",
+            "https://x.org/a)](https://evil.example",
+            "https://x.org/\u{1b}]8;;",
+            "https://x.org/<img>",
+            "https://x.org/\"onmouseover",
+        ] {
+            assert!(!is_plain_url(hostile), "{hostile}");
+        }
+    }
+
+    #[test]
+    fn rule_urls_are_the_page_plus_the_code_anchor() {
+        let base = Some("https://example.org/docs/rules.md");
+        assert_eq!(
+            rule_doc_url(base, "JM101").as_deref(),
+            Some("https://example.org/docs/rules.md#JM101")
+        );
+        assert_eq!(
+            rule_doc_url(Some("https://example.org/r.md#old"), "JM1").as_deref(),
+            Some("https://example.org/r.md#JM1")
+        );
+        assert_eq!(rule_doc_url(None, "JM101"), None);
+        assert_eq!(rule_doc_url(Some("https://x.org/\u{1b}[2J"), "JM1"), None);
+        assert_eq!(rule_doc_url(Some("javascript:alert(1)"), "JM1"), None);
+    }
+}

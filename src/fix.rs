@@ -18,7 +18,14 @@
 //!   a temporary file in the same directory, which is synced and renamed over
 //!   the original; and it refuses to overwrite a file that changed since it
 //!   was read.
+//! - It never writes what the user did not hand it as a plain file: a
+//!   symlink is not followed (the directory walk skips them too, so both
+//!   ways of naming files agree), a read-only file is not replaced, and a
+//!   file with other hard links is not split from them unless
+//!   [`WriteOptions::allow_hard_links`] says so. The new file keeps the
+//!   old one's mode and, where the process may set it, its owner and group.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};
@@ -79,21 +86,26 @@ pub fn apply<'a>(
             .then_with(|| ia.cmp(ib))
     });
 
-    // Accepted edits, kept sorted by start.
-    let mut accepted: Vec<&Edit> = Vec::new();
+    // Accepted edits by start. They never conflict with each other, so in
+    // start order their ends never decrease either: the edits that can
+    // conflict with a new one are the few just before its end, found by a
+    // range query and a short walk back, not by comparing with every
+    // accepted edit (quadratic with many fixes).
+    let mut accepted: BTreeMap<usize, &Edit> = BTreeMap::new();
     for (index, _, edits) in candidates {
         let clashes = edits.iter().any(|edit| {
             accepted
-                .iter()
-                .any(|other| conflicts(&edit.range, &other.range))
+                .range(..=edit.range.end)
+                .rev()
+                .take_while(|(_, other)| other.range.end >= edit.range.start)
+                .any(|(_, other)| conflicts(&edit.range, &other.range))
         });
         if clashes {
             result.skipped_overlapping.push(index);
             continue;
         }
         for edit in edits {
-            let at = accepted.partition_point(|other| other.range.start < edit.range.start);
-            accepted.insert(at, edit);
+            accepted.insert(edit.range.start, edit);
         }
         result.applied.push(index);
     }
@@ -102,7 +114,7 @@ pub fn apply<'a>(
 
     let mut out = String::with_capacity(text.len());
     let mut cursor = 0;
-    for edit in accepted {
+    for edit in accepted.into_values() {
         out.push_str(&text[cursor..edit.range.start]);
         out.push_str(&edit.replacement);
         cursor = edit.range.end;
@@ -216,6 +228,14 @@ pub enum FixError {
     /// The file on disk is not what was linted; writing would lose the
     /// other change.
     Changed { path: PathBuf },
+    /// The path is a symbolic link: not followed, like in directory walks.
+    Symlink { path: PathBuf },
+    /// The file has no write permission: the user protected it.
+    ReadOnly { path: PathBuf },
+    /// The file has `links` hard links; replacing it would split them.
+    HardLinked { path: PathBuf, links: u64 },
+    /// Not a regular file (a FIFO, a device): never replaced.
+    NotAFile { path: PathBuf },
     Io {
         path: PathBuf,
         action: &'static str,
@@ -223,21 +243,46 @@ pub enum FixError {
     },
 }
 
+impl FixError {
+    /// Whether this is a file deliberately left alone (a note for the user)
+    /// rather than a failure: only symlinks, which walks skip anyway.
+    pub fn is_skip(&self) -> bool {
+        matches!(self, FixError::Symlink { .. })
+    }
+}
+
 impl fmt::Display for FixError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |path: &Path| crate::terminal::escape(&path.to_string_lossy()).into_owned();
         match self {
             FixError::Changed { path } => {
                 write!(
                     f,
                     "{}: changed on disk since it was read; not fixed",
-                    path.display()
+                    shown(path)
                 )
+            }
+            FixError::Symlink { path } => write!(
+                f,
+                "{}: is a symbolic link; not fixed (jobmark does not write through links; name the file it points to)",
+                shown(path)
+            ),
+            FixError::ReadOnly { path } => {
+                write!(f, "{}: is read-only; not fixed", shown(path))
+            }
+            FixError::HardLinked { path, links } => write!(
+                f,
+                "{}: has {links} hard links; not fixed, since writing would split them (pass --allow-hard-links to fix it anyway)",
+                shown(path)
+            ),
+            FixError::NotAFile { path } => {
+                write!(f, "{}: is not a regular file; not fixed", shown(path))
             }
             FixError::Io {
                 path,
                 action,
                 source,
-            } => write!(f, "{}: cannot {action}: {source}", path.display()),
+            } => write!(f, "{}: cannot {action}: {source}", shown(path)),
         }
     }
 }
@@ -245,25 +290,42 @@ impl fmt::Display for FixError {
 impl std::error::Error for FixError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            FixError::Changed { .. } => None,
             FixError::Io { source, .. } => Some(source),
+            _ => None,
         }
     }
+}
+
+/// What [`write_atomic_with`] may do beyond the safe default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Replace a file that has other hard links (they keep the old text).
+    pub allow_hard_links: bool,
+}
+
+/// [`write_atomic_with`] with the default, safe options.
+pub fn write_atomic(path: &Path, original: &[u8], new_text: &str) -> Result<(), FixError> {
+    write_atomic_with(path, original, new_text, WriteOptions::default())
 }
 
 /// Replace the file at `path` with `new_text`, atomically, provided it still
 /// holds `original` (the bytes that were linted).
 ///
-/// A symlink is followed and its target replaced, so the link survives. The
-/// temporary file gets the original's permissions before it is renamed, so
-/// an executable or read-only-for-others file keeps its mode. Ownership is
-/// not copied (the writer owns the new file).
+/// Refused, with the reason: a symlink, a file that is not regular, a
+/// read-only file, a file with other hard links (unless allowed). The
+/// temporary file gets the original's permissions, and its owner and group
+/// where the process may set them (root may; others may keep the group).
 ///
 /// The check and the rename are not one atomic step: an editor writing in
 /// the instant between them still loses. That window is microseconds; the
 /// check exists for the common case of a file edited while a slow run went
 /// on.
-pub fn write_atomic(path: &Path, original: &[u8], new_text: &str) -> Result<(), FixError> {
+pub fn write_atomic_with(
+    path: &Path,
+    original: &[u8],
+    new_text: &str,
+    options: WriteOptions,
+) -> Result<(), FixError> {
     let io_error = |action: &'static str| {
         move |source| FixError::Io {
             path: path.to_path_buf(),
@@ -271,17 +333,29 @@ pub fn write_atomic(path: &Path, original: &[u8], new_text: &str) -> Result<(), 
             source,
         }
     };
-    let target = fs::canonicalize(path).map_err(io_error("resolve the path"))?;
-    let current = fs::read(&target).map_err(io_error("re-read the file"))?;
-    if current != original {
-        return Err(FixError::Changed {
-            path: path.to_path_buf(),
+    let owned = || path.to_path_buf();
+    let metadata = fs::symlink_metadata(path).map_err(io_error("read the file's metadata"))?;
+    if metadata.file_type().is_symlink() {
+        return Err(FixError::Symlink { path: owned() });
+    }
+    if !metadata.is_file() {
+        return Err(FixError::NotAFile { path: owned() });
+    }
+    if is_read_only(path, &metadata) {
+        return Err(FixError::ReadOnly { path: owned() });
+    }
+    let links = hard_links(&metadata);
+    if links > 1 && !options.allow_hard_links {
+        return Err(FixError::HardLinked {
+            path: owned(),
+            links,
         });
     }
-    let permissions = fs::metadata(&target)
-        .map_err(io_error("read permissions"))?
-        .permissions();
-    let dir = match target.parent() {
+    let current = fs::read(path).map_err(io_error("re-read the file"))?;
+    if current != original {
+        return Err(FixError::Changed { path: owned() });
+    }
+    let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
@@ -290,14 +364,15 @@ pub fn write_atomic(path: &Path, original: &[u8], new_text: &str) -> Result<(), 
         tempfile::NamedTempFile::new_in(&dir).map_err(io_error("create a temporary file"))?;
     temp.write_all(new_text.as_bytes())
         .map_err(io_error("write the temporary file"))?;
+    keep_owner(temp.as_file(), &metadata).map_err(io_error("keep the file's owner"))?;
     temp.as_file()
-        .set_permissions(permissions)
+        .set_permissions(metadata.permissions())
         .map_err(io_error("set permissions"))?;
     temp.as_file()
         .sync_all()
         .map_err(io_error("sync the temporary file"))?;
-    temp.persist(&target).map_err(|error| FixError::Io {
-        path: path.to_path_buf(),
+    temp.persist(path).map_err(|error| FixError::Io {
+        path: owned(),
         action: "replace the file",
         source: error.error,
     })?;
@@ -307,6 +382,52 @@ pub fn write_atomic(path: &Path, original: &[u8], new_text: &str) -> Result<(), 
     if let Ok(dir) = fs::File::open(&dir) {
         let _ = dir.sync_all();
     }
+    Ok(())
+}
+
+/// No write bit at all (a protected file, even for root), or not writable
+/// by this process.
+fn is_read_only(path: &Path, metadata: &fs::Metadata) -> bool {
+    metadata.permissions().readonly() || fs::OpenOptions::new().write(true).open(path).is_err()
+}
+
+#[cfg(unix)]
+fn hard_links(metadata: &fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    metadata.nlink()
+}
+
+#[cfg(not(unix))]
+fn hard_links(_metadata: &fs::Metadata) -> u64 {
+    1
+}
+
+/// Give the new file the old one's owner and group. Changing the owner
+/// needs root; changing the group needs membership: what the process may
+/// not do is skipped (the file then belongs to the writer, as before).
+#[cfg(unix)]
+fn keep_owner(file: &fs::File, original: &fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let new = file.metadata()?;
+    if new.uid() == original.uid() && new.gid() == original.gid() {
+        return Ok(());
+    }
+    let attempts = [
+        (Some(original.uid()), Some(original.gid())),
+        (None, Some(original.gid())),
+    ];
+    for (uid, gid) in attempts {
+        match std::os::unix::fs::fchown(file, uid, gid) {
+            Ok(()) => return Ok(()),
+            Err(error) if error.kind() == io::ErrorKind::PermissionDenied => continue,
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &fs::File, _original: &fs::Metadata) -> io::Result<()> {
     Ok(())
 }
 

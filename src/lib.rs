@@ -18,15 +18,23 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod input;
 pub mod lines;
 pub mod lint;
+pub mod output_dir;
 pub mod pack;
 pub mod report;
 pub mod rules;
+pub mod selector;
+pub mod server;
 pub mod session;
+pub mod size_limit;
 pub mod source;
 pub mod stats;
+pub mod suppression;
+pub mod terminal;
 
 /// `jobmark 0.1.0 (rule pack interview 1.0.0)`: the version names the
 /// built-in rule pack, since findings depend on it as much as on the code.

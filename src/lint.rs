@@ -2,7 +2,9 @@
 //!
 //! Decides whether a file is a write-up, parses it once, runs the enabled
 //! rules, then applies configuration (severity overrides, per-file ignores)
-//! and inline suppressions. Pure: no file system, no git, so every source
+//! and inline suppressions ([`crate::suppression`]); a second pass then runs
+//! the rules that report suppressions naming no rule or silencing nothing.
+//! Pure: no file system, no git, so every source
 //! (working tree, revision, index, history) lints the same way.
 //!
 //! Also here, because they are engine work every front end needs: the fix
@@ -19,16 +21,23 @@ use crate::config::FileSettings;
 use crate::diagnostic::{FileReport, Finding};
 use crate::document::{self, Document};
 use crate::fix::FixLoop;
-use crate::lines::LineIndex;
 use crate::pack::Pack;
-use crate::rules::{self, Context};
+use crate::rules::{self, Context, SuppressionReport};
+use crate::suppression::{self, Directive};
 
 /// A linted write-up: its findings and the parsed document (statistics and
 /// history read the document; reporters read the findings).
 pub struct Linted {
     pub report: FileReport,
     pub document: Document,
+    /// Over the size limit: not parsed, `document` is empty and the report
+    /// holds only the JM005 finding (statistics leave such a file out).
+    pub too_large: bool,
 }
+
+/// How much of a file over the size limit is read to decide whether it is
+/// a write-up (the marker heading is near the top of every write-up).
+const TOO_LARGE_SNIFF: usize = 64 * 1024;
 
 /// Lint `bytes` as the file `path`. `None` when the file is not a write-up
 /// (no marker heading), which callers count as skipped.
@@ -39,6 +48,10 @@ pub fn lint_bytes(
     settings: &FileSettings,
     today: Day,
 ) -> Option<Linted> {
+    let size = bytes.len() as u64;
+    if size > settings.max_file_size() {
+        return too_large(path, bytes, pack, settings);
+    }
     let decoded = document::encoding::decode(bytes);
     if !document::is_document(&decoded.text, &pack.header.marker_heading) {
         return None;
@@ -53,6 +66,35 @@ pub fn lint_bytes(
             findings,
         },
         document: doc,
+        too_large: false,
+    })
+}
+
+/// A file over the size limit: never parsed, reported as JM005 when its
+/// beginning shows it is a write-up.
+fn too_large(path: &str, bytes: &[u8], pack: &Pack, settings: &FileSettings) -> Option<Linted> {
+    let head = document::encoding::decode(&bytes[..TOO_LARGE_SNIFF.min(bytes.len())]);
+    if !document::is_document(&head.text, &pack.header.marker_heading) {
+        return None;
+    }
+    let meta = &rules::FileTooLarge::META;
+    let mut findings = Vec::new();
+    if settings.is_enabled(meta.code, meta.name) {
+        let mut finding =
+            rules::FileTooLarge::finding(bytes.len() as u64, settings.max_file_size());
+        if let Some(severity) = settings.severity_of(meta.code) {
+            finding.severity = severity;
+        }
+        findings.push(finding);
+    }
+    Some(Linted {
+        report: FileReport {
+            path: path.to_string(),
+            text: Arc::from(""),
+            findings,
+        },
+        document: document::parse(document::encoding::Decoded::default(), pack),
+        too_large: true,
     })
 }
 
@@ -62,20 +104,38 @@ pub fn run_rules(doc: &Document, pack: &Pack, settings: &FileSettings, today: Da
     // Garbled text would set off nearly every rule; only the encoding rules
     // speak then, so the one finding that matters is not drowned.
     let garbled = is_garbled(doc);
-    for rule in rules::ALL {
+    let runs = |rule: &dyn rules::Rule| {
         let meta = rule.meta();
-        if !settings.is_enabled(meta.code, meta.name) || (garbled && !rule.runs_on_garbled_text()) {
-            continue;
+        settings.is_enabled(meta.code, meta.name) && (!garbled || rule.runs_on_garbled_text())
+    };
+    for rule in rules::ALL {
+        if runs(*rule) && !rule.runs_after_suppressions() {
+            rule.check(&mut ctx);
         }
-        rule.check(&mut ctx);
     }
     let mut findings = ctx.into_findings();
+    let mut directives = suppression::parse(doc.text());
+    suppression::apply(doc.text(), &mut directives, &mut findings);
+    if !directives.is_empty() {
+        let report = suppression_report(&directives, settings, garbled);
+        let mut second = Context::new(doc, pack, today);
+        second.suppressions = Some(&report);
+        for rule in rules::ALL {
+            if runs(*rule) && rule.runs_after_suppressions() {
+                rule.check(&mut second);
+            }
+        }
+        let mut about_suppressions = second.into_findings();
+        // `jobmark-disable-file JM902` silences these too; what they mark
+        // as used no longer matters.
+        suppression::apply(doc.text(), &mut directives, &mut about_suppressions);
+        findings.extend(about_suppressions);
+    }
     for finding in &mut findings {
         if let Some(severity) = settings.severity_of(finding.code) {
             finding.severity = severity;
         }
     }
-    apply_suppressions(doc, &mut findings);
     findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));
     findings
 }
@@ -155,6 +215,50 @@ pub fn new_findings(head: &FileReport, base: &FileReport) -> Vec<Finding> {
         )
         .cloned()
         .collect()
+}
+
+/// `--add-suppressions` for one file: `text` with a suppression comment
+/// for every finding, and how many comments were added or extended.
+///
+/// A comment can change what a rule sees (one inserted above the company
+/// heading is part of what stands before it), so a finding may vanish
+/// once the comments are in, and its own comment would then silence
+/// nothing (`unused-suppression`). The text is linted again after each
+/// pass and such findings are dropped, so that the result lints clean and a
+/// second run adds nothing.
+pub fn suppress_all(
+    path: &str,
+    text: &str,
+    findings: &[Finding],
+    pack: &Pack,
+    settings: &FileSettings,
+    today: Day,
+) -> (String, usize) {
+    let unused_code = rules::UNUSED_SUPPRESSION;
+    // Unused suppressions the author already had stay theirs to remove.
+    let already_unused: Vec<&Finding> = findings.iter().filter(|f| f.code == unused_code).collect();
+    let mut wanted: Vec<Finding> = findings.to_vec();
+    for _ in 0..MAX_FIX_PASSES {
+        let (suppressed, added) = with_suppressions(text, &wanted);
+        let Some(after) = lint_bytes(path, suppressed.as_bytes(), pack, settings, today) else {
+            return (suppressed, added);
+        };
+        // The selectors (`JM109`) our own comments name in vain.
+        let vanished: Vec<&str> = after
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.code == unused_code)
+            .filter(|f| !already_unused.iter().any(|old| old.message == f.message))
+            .filter_map(|f| suppressed.get(f.span.clone()))
+            .collect();
+        let before = wanted.len();
+        wanted.retain(|f| !vanished.iter().any(|v| v.eq_ignore_ascii_case(f.code)));
+        if wanted.len() == before {
+            return (suppressed, added);
+        }
+    }
+    with_suppressions(text, &wanted)
 }
 
 /// `text` with a `<!-- jobmark-disable-next-line CODE… -->` line above
@@ -244,6 +348,48 @@ pub fn with_suppressions(text: &str, findings: &[Finding]) -> (String, usize) {
     (out, added)
 }
 
+/// Selectors naming no rule, and suppressions that silenced nothing
+/// although a rule they name ran on the file.
+fn suppression_report(
+    directives: &[Directive],
+    settings: &FileSettings,
+    garbled: bool,
+) -> SuppressionReport {
+    let mut report = SuppressionReport::default();
+    // A rule that did not run cannot have used its suppression.
+    let ran = |selector: Option<&crate::selector::RuleSelector>| {
+        !garbled
+            && rules::ALL.iter().any(|r| {
+                let meta = r.meta();
+                !r.runs_after_suppressions()
+                    && settings.is_enabled(meta.code, meta.name)
+                    && selector.is_none_or(|s| s.matches(meta))
+            })
+    };
+    for directive in directives {
+        if directive.selectors.is_empty() {
+            if !directive.used && ran(None) {
+                report
+                    .unused
+                    .push((directive.comment.clone(), String::new()));
+            }
+            continue;
+        }
+        for selector in &directive.selectors {
+            match &selector.parsed {
+                None => report
+                    .unknown
+                    .push((selector.span.clone(), selector.text.clone())),
+                Some(parsed) if !selector.used && ran(Some(parsed)) => report
+                    .unused
+                    .push((selector.span.clone(), selector.text.clone())),
+                Some(_) => {}
+            }
+        }
+    }
+    report
+}
+
 /// Whether mojibake makes the document unreadable: it hits the status line
 /// or runs through more than a couple of lines. A note that merely quotes
 /// a garbled word (`Ã©`) gets its finding and every other rule still runs.
@@ -262,28 +408,6 @@ fn is_garbled(doc: &Document) -> bool {
         }
     };
     status_hit || found.lines > 2
-}
-
-fn code_matches(selectors: &[String], code: &str) -> bool {
-    selectors
-        .iter()
-        .any(|s| s.is_empty() || code.starts_with(s.as_str()) || s.eq_ignore_ascii_case("all"))
-}
-
-fn apply_suppressions(doc: &Document, findings: &mut Vec<Finding>) {
-    if !doc.suppress_file.is_empty() {
-        findings.retain(|f| !code_matches(&doc.suppress_file, f.code));
-    }
-    if doc.suppress_lines.is_empty() {
-        return;
-    }
-    let index = LineIndex::new(doc.text());
-    findings.retain(|f| {
-        let line = index.position(f.span.start).line - 1;
-        !doc.suppress_lines.iter().any(|(target, codes)| {
-            *target == line && (codes.is_empty() || code_matches(codes, f.code))
-        })
-    });
 }
 
 #[cfg(test)]
@@ -410,5 +534,27 @@ mod tests {
         let file =
             "<!-- jobmark-disable-file JM2 -->\n# [A](https://a.ir)\n### Status\n#### 📜🎉\n";
         assert!(!codes(file).iter().any(|c| c.starts_with("JM2")));
+        // Rule names, any case, as in the configuration.
+        let by_name = "# [A](https://a.ir)\n### Status\n<!-- jobmark-disable-next-line Unknown-Status-Emoji -->\n#### 📜🎉\n";
+        assert!(!codes(by_name).contains(&"JM202"));
+        assert!(!codes(by_name).contains(&"JM902"), "{:?}", codes(by_name));
+    }
+
+    #[test]
+    fn unknown_and_unused_suppressions_are_findings() {
+        let text = "# [A](https://a.ir)\n### Status\n<!-- jobmark-disable-next-line JM2O2 JM101 -->\n#### 📜🎉\n";
+        let found = codes(text);
+        assert!(
+            found.contains(&"JM202"),
+            "the typo silences nothing: {found:?}"
+        );
+        assert!(found.contains(&"JM901"), "{found:?}");
+        assert!(
+            found.contains(&"JM902"),
+            "JM101 is not on that line: {found:?}"
+        );
+        let silenced = "<!-- jobmark-disable-file JM9 -->\n# [A](https://a.ir)\n### Status\n<!-- jobmark-disable-next-line JM2O2 -->\n#### 📜🎉\n";
+        let found = codes(silenced);
+        assert!(!found.iter().any(|c| c.starts_with("JM9")), "{found:?}");
     }
 }

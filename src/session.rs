@@ -10,7 +10,11 @@
 //! else the built-in pack. For the configuration: `--config FILE`, else the
 //! nearest `.jobmark.toml` above the anchor (the first path argument, the
 //! repository's work tree, or the current directory), no further than the
-//! repository root.
+//! repository root. When the files come from a revision (`--rev`,
+//! `--range`'s head, `history`), the configuration and its pack are read
+//! from that same revision instead: the `.jobmark.toml` nearest the current
+//! directory in that tree, and a pack that must be a regular blob of that
+//! tree (never a symlink, never outside it, at most [`MAX_CONFIG_BYTES`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,8 +23,9 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::calendar::Day;
-use crate::config::{ConfigError, Settings, MAX_CONFIG_BYTES};
+use crate::config::{ConfigError, Settings, CONFIG_FILE, MAX_CONFIG_BYTES};
 use crate::pack::{Pack, PackError};
+use crate::source::{GitRepo, RevFile};
 
 /// What a command asks of the session.
 #[derive(Debug, Clone, Default)]
@@ -49,26 +54,68 @@ pub struct Session {
     pub log: Log,
 }
 
+/// A revision whose own configuration applies (see the module header).
+pub struct AtRevision<'a> {
+    pub repo: &'a GitRepo,
+    pub rev: String,
+}
+
 impl Session {
     pub fn resolve(options: &SessionOptions) -> Result<Session> {
+        Session::resolve_at(options, None)
+    }
+
+    /// Like [`Session::resolve`], reading the configuration and its pack
+    /// from `revision` when one is given (and `--config` is not).
+    pub fn resolve_at(
+        options: &SessionOptions,
+        revision: Option<AtRevision<'_>>,
+    ) -> Result<Session> {
         let log = Log::new(options.verbose);
         let today = crate::calendar::parse_today(options.today.as_deref())
             .map_err(|reason| anyhow::anyhow!(reason))?;
-        let settings = match (&options.config, &options.anchor) {
-            (Some(path), _) => Settings::load(path)?,
-            (None, Some(anchor)) => Settings::discover(anchor)?,
-            (None, None) => Settings::discover(Path::new("."))?,
+        let revision = revision.filter(|_| options.config.is_none());
+        let (settings, config_dir) = match (&options.config, &options.anchor, &revision) {
+            (Some(path), _, _) => (Settings::load(path)?, None),
+            (None, _, Some(at)) => settings_at_revision(at)?,
+            (None, Some(anchor), None) => (Settings::discover(anchor)?, None),
+            (None, None, None) => (Settings::discover(Path::new("."))?, None),
         };
         if let Some(path) = &settings.path {
             log.note(format!("config: {}", crate::commands::display_path(path)));
         }
-        let pack = match (&options.rules, &settings.rules) {
-            (Some(path), _) => load_pack_file(path)?,
-            (None, Some(reference)) => {
+        let pack = match (&options.rules, &settings.rules, &revision, &config_dir) {
+            (Some(path), ..) => load_pack_file(path)?,
+            (None, Some(reference), Some(at), Some(dir)) => {
+                let path = reference.repository_path(dir)?;
+                let text = match at.repo.file_at_rev(&at.rev, &path, MAX_CONFIG_BYTES) {
+                    Ok(Some(RevFile::Blob(bytes))) => {
+                        String::from_utf8(bytes).map_err(|_| reference.refuse("not UTF-8 text"))?
+                    }
+                    Ok(Some(RevFile::NotRegular)) => {
+                        return Err(reference
+                            .refuse("not a regular file in the revision")
+                            .into())
+                    }
+                    Ok(Some(RevFile::TooLarge(_))) => {
+                        return Err(reference
+                            .refuse(format!("larger than {} KiB", MAX_CONFIG_BYTES / 1024))
+                            .into())
+                    }
+                    Ok(None) => {
+                        return Err(reference
+                            .refuse(format!("no such file in `{}`", at.rev))
+                            .into())
+                    }
+                    Err(error) => return Err(anyhow::Error::new(error)),
+                };
+                pack_from_text(&text, Path::new(&format!("{}:{path}", at.rev)))?
+            }
+            (None, Some(reference), ..) => {
                 let text = reference.read()?;
                 pack_from_text(&text, &reference.path)?
             }
-            (None, None) => Pack::builtin(),
+            (None, None, ..) => Pack::builtin(),
         };
         log.note(format!("rule pack: {}", pack.describe()));
         Ok(Session {
@@ -79,6 +126,73 @@ impl Session {
             log,
         })
     }
+}
+
+/// The pack a configuration names (`rules =`, confined to its repository),
+/// else the built-in one.
+pub fn configured_pack(settings: &Settings) -> Result<Pack> {
+    match &settings.rules {
+        Some(reference) => load_pack_ref(reference),
+        None => Ok(Pack::builtin()),
+    }
+}
+
+/// The pack a configuration's `rules =` names, read under its boundary and
+/// size limit (see [`crate::config`]).
+pub fn load_pack_ref(reference: &crate::config::RulesRef) -> Result<Pack> {
+    let text = reference.read()?;
+    pack_from_text(&text, &reference.path)
+}
+
+/// The `.jobmark.toml` of a revision nearest the current directory (the
+/// tree's root when the current directory is outside the work tree), and
+/// the repository directory it is in.
+fn settings_at_revision(at: &AtRevision<'_>) -> Result<(Settings, Option<String>)> {
+    let start = crate::input::current_dir_in_repo(at.repo);
+    let mut dir: Option<&str> = Some(start.as_str());
+    let root = at.repo.workdir().map_or_else(
+        || std::env::current_dir().unwrap_or_default(),
+        Path::to_path_buf,
+    );
+    while let Some(current) = dir {
+        let path = if current.is_empty() {
+            CONFIG_FILE.to_string()
+        } else {
+            format!("{current}/{CONFIG_FILE}")
+        };
+        let shown = PathBuf::from(format!("{}:{path}", at.rev));
+        let refuse = |message: String| ConfigError {
+            path: Some(shown.clone()),
+            source_text: String::new(),
+            span: None,
+            message,
+        };
+        match at
+            .repo
+            .file_at_rev(&at.rev, &path, MAX_CONFIG_BYTES)
+            .map_err(anyhow::Error::new)?
+        {
+            Some(RevFile::Blob(bytes)) => {
+                let text =
+                    String::from_utf8(bytes).map_err(|_| refuse("not UTF-8 text".to_string()))?;
+                let settings = Settings::parse(&text, Some(&shown), root)?;
+                return Ok((settings, Some(current.to_string())));
+            }
+            Some(RevFile::NotRegular) => {
+                return Err(refuse("not a regular file; refusing to read it".to_string()).into())
+            }
+            Some(RevFile::TooLarge(_)) => {
+                return Err(refuse(format!("larger than {} KiB", MAX_CONFIG_BYTES / 1024)).into())
+            }
+            None => {}
+        }
+        dir = if current.is_empty() {
+            None
+        } else {
+            Some(current.rsplit_once('/').map_or("", |(parent, _)| parent))
+        };
+    }
+    Ok((Settings::defaults_at(root), Some(String::new())))
 }
 
 /// A pack named on the command line: any path the user chooses, but only

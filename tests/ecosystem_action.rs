@@ -5,13 +5,24 @@
 //!
 //! The script runs in a cleared environment (so a CI runner's own
 //! `GITHUB_*` variables cannot leak in) and with no network.
+//!
+//! The install step (`scripts/action-install.sh`) runs against a fake
+//! release served from 127.0.0.1, laid out as the GitHub release with the
+//! archive `scripts/build-dist.sh local` built; the fake-event tests then run
+//! with the binary it installed (the cargo-built one only when the
+//! artefacts are absent outside CI).
 
+#[path = "support/dist.rs"]
+mod dist;
 #[path = "support/snippets.rs"]
 mod snippets;
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use dist::{FileServer, VERSION};
 
 use support::TestRepo;
 
@@ -53,6 +64,17 @@ fn run_action(
     event_json: &str,
     inputs: &[(String, String)],
 ) -> ActionRun {
+    run_action_with_bin(workdir, event, event_json, inputs, &action_binary())
+}
+
+/// [`run_action`] with `bin` as the installed jobmark.
+fn run_action_with_bin(
+    workdir: &Path,
+    event: &str,
+    event_json: &str,
+    inputs: &[(String, String)],
+    bin: &Path,
+) -> ActionRun {
     let scratch = tempfile::tempdir().expect("temp dir");
     let event_path = scratch.path().join("event.json");
     std::fs::write(&event_path, event_json).expect("write event");
@@ -68,7 +90,7 @@ fn run_action(
         .env("HOME", scratch.path())
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("JOBMARK_BIN", env!("CARGO_BIN_EXE_jobmark"))
+        .env("JOBMARK_BIN", bin)
         .env("GITHUB_ACTIONS", "true")
         .env("GITHUB_EVENT_NAME", event)
         .env("GITHUB_EVENT_PATH", &event_path)
@@ -150,7 +172,14 @@ fn documented_workflow_uses_inputs_the_action_has_and_full_history() {
     let inputs = snippets::action_inputs(&action);
     assert_eq!(
         inputs,
-        ["paths", "args", "version", "fail-on"],
+        [
+            "paths",
+            "args",
+            "version",
+            "fail-on",
+            "sarif-file",
+            "download-url"
+        ],
         "action.yml inputs"
     );
     let used = documented_inputs();
@@ -162,7 +191,14 @@ fn documented_workflow_uses_inputs_the_action_has_and_full_history() {
         );
     }
     // The inputs the entry script reads reach it through action.yml's env.
-    for name in ["paths", "args", "fail-on"] {
+    for name in [
+        "paths",
+        "args",
+        "fail-on",
+        "sarif-file",
+        "version",
+        "download-url",
+    ] {
         let line = format!(
             "INPUT_{}: ${{{{ inputs.{name} }}}}",
             name.to_uppercase().replace('-', "_")
@@ -170,6 +206,18 @@ fn documented_workflow_uses_inputs_the_action_has_and_full_history() {
         assert!(action.contains(&line), "action.yml lacks `{line}`");
     }
     assert!(action.contains("scripts/action-entry.sh"));
+    assert!(action.contains("run: bash \"$GITHUB_ACTION_PATH/scripts/action-install.sh\""));
+    // The only `cargo install` is the fallback for a ref without a release.
+    let fallback = action
+        .find("if: steps.install.outputs.build-from-source == 'true'")
+        .expect("a source-build fallback step");
+    assert!(action.find("cargo install").expect("fallback builds") > fallback);
+    // The documented workflow pins this version's release.
+    let used = workflow
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("- uses: jobmark/jobmark@"))
+        .expect("uses: jobmark/jobmark@");
+    assert_eq!(used, format!("v{VERSION}"), "docs/ci.md pins this release");
     let checkout = snippets::nested_map(&workflow, "uses: actions/checkout@", "with:");
     assert!(
         checkout.contains(&("fetch-depth".to_string(), "0".to_string())),
@@ -255,7 +303,11 @@ fn fail_on_sets_the_exit_code() {
     assert_eq!(run.status, 2);
     assert!(run
         .stdout
-        .contains("fail-on must be error, warning or never"));
+        .contains("fail-on must be error, warning, info or never"));
+    // `info` is accepted, as the CLI accepts it: a warning is at least info.
+    let info = with_input(&documented, "fail-on", "info");
+    let run = run_action(dir, "pull_request", &warn_only, &info);
+    assert_eq!(run.status, 1, "{}{}", run.stdout, run.stderr);
 }
 
 #[test]
@@ -348,4 +400,367 @@ fn default_paths_and_args_reach_jobmark_check() {
     );
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(run.annotations().is_empty(), "{}", run.stdout);
+}
+
+/// A finished run of the install step.
+struct Install {
+    output: Output,
+    /// GITHUB_OUTPUT's `name=value` lines.
+    outputs: Vec<(String, String)>,
+}
+
+impl Install {
+    fn status(&self) -> i32 {
+        self.output.status.code().expect("exit code")
+    }
+    fn text(&self) -> String {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&self.output.stdout),
+            String::from_utf8_lossy(&self.output.stderr)
+        )
+    }
+    fn get(&self, name: &str) -> Option<&str> {
+        self.outputs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Run `scripts/action-install.sh` as action.yml does on a Linux x64
+/// runner whose tool cache is `runner/tool-cache`, with `env` on top.
+fn run_install(runner: &Path, env: &[(&str, &str)]) -> Install {
+    let temp = runner.join("temp");
+    std::fs::create_dir_all(&temp).unwrap();
+    let output_file = temp.join(format!("output-{}", std::process::id()));
+    let _ = std::fs::remove_file(&output_file);
+    let mut command = Command::new("bash");
+    command
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/action-install.sh"))
+        .current_dir(runner)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", runner)
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_ACTION_PATH", env!("CARGO_MANIFEST_DIR"))
+        .env("RUNNER_OS", "Linux")
+        .env("RUNNER_ARCH", "X64")
+        .env("RUNNER_TOOL_CACHE", runner.join("tool-cache"))
+        .env("RUNNER_TEMP", &temp)
+        .env("GITHUB_OUTPUT", &output_file);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("bash runs");
+    let outputs = std::fs::read_to_string(&output_file)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+    Install { output, outputs }
+}
+
+/// A fake release of the local artefacts, served on 127.0.0.1, and the
+/// environment that points the install step at it.
+struct FakeRelease {
+    _root: tempfile::TempDir,
+    server: FileServer,
+    target: String,
+    archive: String,
+    release_dir: PathBuf,
+}
+
+impl FakeRelease {
+    fn new() -> Option<FakeRelease> {
+        let dist = dist::dist_dir()?;
+        let root = tempfile::tempdir().unwrap();
+        let (target, archive) = dist::lay_out_release(&dist, root.path());
+        let server = FileServer::start(root.path());
+        let release_dir = root.path().join(format!("v{VERSION}"));
+        Some(FakeRelease {
+            _root: root,
+            server,
+            target,
+            archive,
+            release_dir,
+        })
+    }
+
+    /// The environment of an action used as `jobmark/jobmark@REF`.
+    fn env<'a>(&'a self, action_ref: &'a str) -> Vec<(&'a str, &'a str)> {
+        vec![
+            ("JOBMARK_ACTION_REF", action_ref),
+            ("JOBMARK_ACTION_REPOSITORY", "jobmark/jobmark"),
+            ("JOBMARK_DOWNLOAD_URL", self.server.base_url.as_str()),
+            // What this machine could build; the real runner picks musl.
+            ("JOBMARK_TARGET", self.target.as_str()),
+        ]
+    }
+}
+
+/// The binary the fake-event tests run: the one the install step put in a
+/// tool cache from the fake release, installed once per test process.
+fn action_binary() -> PathBuf {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY
+        .get_or_init(|| {
+            let Some(release) = FakeRelease::new() else {
+                return PathBuf::from(env!("CARGO_BIN_EXE_jobmark"));
+            };
+            let runner = tempfile::tempdir().unwrap().keep();
+            let tag = format!("v{VERSION}");
+            let install = run_install(&runner, &release.env(&tag));
+            assert_eq!(install.status(), 0, "{}", install.text());
+            // The server thread and the files outlive this function.
+            std::mem::forget(release);
+            PathBuf::from(install.get("bin").expect("bin output"))
+        })
+        .clone()
+}
+
+#[test]
+fn install_step_downloads_verifies_and_caches_the_release_binary() {
+    let Some(release) = FakeRelease::new() else {
+        return;
+    };
+    let runner = tempfile::tempdir().unwrap();
+    let tag = format!("v{VERSION}");
+    let install = run_install(runner.path(), &release.env(&tag));
+    assert_eq!(install.status(), 0, "{}", install.text());
+    assert!(
+        install.text().contains("checksum verified"),
+        "{}",
+        install.text()
+    );
+    // Exactly the checksum file and the archive were fetched.
+    let mut fetched = release.server.paths();
+    fetched.sort();
+    assert_eq!(
+        fetched,
+        [
+            format!("/v{VERSION}/SHA256SUMS"),
+            format!("/v{VERSION}/{}", release.archive)
+        ]
+    );
+    let bin = PathBuf::from(install.get("bin").expect("bin"));
+    let cache = runner
+        .path()
+        .join("tool-cache/jobmark")
+        .join(VERSION)
+        .join(&release.target);
+    assert_eq!(bin, cache.join("jobmark"));
+    let marker = format!("{}.complete", cache.display());
+    assert!(
+        Path::new(&marker).exists(),
+        "the tool cache's completion marker"
+    );
+    assert_eq!(install.get("version"), Some(VERSION));
+    assert_eq!(install.get("build-from-source"), Some("false"));
+    let out = Command::new(&bin).arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with(&format!("jobmark {VERSION} ")));
+
+    // A second run on the same runner downloads nothing.
+    let again = run_install(runner.path(), &release.env(&tag));
+    assert_eq!(again.status(), 0, "{}", again.text());
+    assert_eq!(release.server.requests(), 2, "{:?}", release.server.paths());
+    assert!(
+        again.text().contains("from the tool cache"),
+        "{}",
+        again.text()
+    );
+    assert_eq!(again.get("bin"), install.get("bin"));
+}
+
+#[test]
+fn install_step_refuses_a_tampered_archive() {
+    let Some(release) = FakeRelease::new() else {
+        return;
+    };
+    let archive = release.release_dir.join(&release.archive);
+    let mut bytes = std::fs::read(&archive).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    std::fs::write(&archive, bytes).unwrap();
+
+    let runner = tempfile::tempdir().unwrap();
+    let tag = format!("v{VERSION}");
+    let install = run_install(runner.path(), &release.env(&tag));
+    assert_eq!(install.status(), 2, "{}", install.text());
+    let shown = install.text();
+    assert!(
+        shown.contains(&format!(
+            "::error title=jobmark action::checksum mismatch for {}: SHA256SUMS says ",
+            release.archive
+        )) && shown.contains("refusing to install it"),
+        "{shown}"
+    );
+    assert!(!shown.contains("checksum verified"), "{shown}");
+    assert!(install.get("bin").is_none(), "no binary is handed on");
+    // Nothing was unpacked into the tool cache.
+    let cache = runner.path().join("tool-cache/jobmark");
+    assert!(
+        !cache.join(VERSION).exists()
+            || std::fs::read_dir(cache.join(VERSION)).unwrap().count() == 0,
+        "the tool cache holds something"
+    );
+
+    // A checksum file that does not list the archive is refused too.
+    std::fs::write(release.release_dir.join("SHA256SUMS"), "").unwrap();
+    let install = run_install(runner.path(), &release.env(&tag));
+    assert_eq!(install.status(), 2);
+    assert!(
+        install.text().contains("lists no checksum for"),
+        "{}",
+        install.text()
+    );
+}
+
+#[test]
+fn install_step_picks_the_release_from_the_version_input_or_the_ref() {
+    let Some(release) = FakeRelease::new() else {
+        return;
+    };
+    let runner = tempfile::tempdir().unwrap();
+    // A branch ref with a `version` input installs that release.
+    let mut env = release.env("main");
+    env.push(("INPUT_VERSION", VERSION));
+    let install = run_install(runner.path(), &env);
+    assert_eq!(install.status(), 0, "{}", install.text());
+    assert_eq!(install.get("version"), Some(VERSION));
+
+    // A major alias of the version in the action's Cargo.toml (`@v0`).
+    let major = format!("v{}", VERSION.split('.').next().unwrap());
+    let fresh = tempfile::tempdir().unwrap();
+    let install = run_install(fresh.path(), &release.env(&major));
+    assert_eq!(install.status(), 0, "{}", install.text());
+    assert_eq!(install.get("version"), Some(VERSION));
+    // An alias that does not match it is refused, not guessed.
+    let install = run_install(fresh.path(), &release.env("v99"));
+    assert_eq!(install.status(), 2, "{}", install.text());
+    assert!(install
+        .text()
+        .contains("does not match the version in its Cargo.toml"));
+
+    // A branch without a version has no release: build from source.
+    let before = release.server.requests();
+    let install = run_install(fresh.path(), &release.env("main"));
+    assert_eq!(install.status(), 0, "{}", install.text());
+    assert_eq!(install.get("build-from-source"), Some("true"));
+    assert!(install
+        .get("cache-key")
+        .is_some_and(|k| k.starts_with("jobmark-source-Linux-X64-")));
+    assert!(install.get("bin").is_none());
+    assert_eq!(release.server.requests(), before, "nothing downloaded");
+
+    // A release that does not exist is a clear error.
+    let mut env = release.env("main");
+    env.push(("INPUT_VERSION", "9.9.9"));
+    let install = run_install(fresh.path(), &env);
+    assert_eq!(install.status(), 2);
+    assert!(
+        install.text().contains("cannot download") && install.text().contains("v9.9.9"),
+        "{}",
+        install.text()
+    );
+    let mut env = release.env("main");
+    env.push(("INPUT_VERSION", "latest"));
+    let install = run_install(fresh.path(), &env);
+    assert_eq!(install.status(), 2);
+    assert!(install.text().contains("version must be X.Y.Z"));
+}
+
+#[test]
+fn one_jobmark_run_writes_annotations_summary_and_sarif() {
+    let t = pr_repo();
+    // Count the runs: a wrapper in front of the binary the action uses.
+    let scratch = tempfile::tempdir().unwrap();
+    let counter = scratch.path().join("runs");
+    let wrapper = scratch.path().join("jobmark");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho run >> '{}'\nexec '{}' \"$@\"\n",
+            counter.display(),
+            action_binary().display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let inputs = with_input(&documented_inputs(), "sarif-file", "reports/jobmark.sarif");
+    let run = run_action_with_bin(
+        t.repo.path(),
+        "pull_request",
+        &pull_request_event(&t.base, &t.err),
+        &inputs,
+        &wrapper,
+    );
+    assert_eq!(run.status, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&counter).unwrap(),
+        "run\n",
+        "jobmark ran more than once"
+    );
+    assert_eq!(run.annotations().len(), 2, "{}", run.stdout);
+    assert!(
+        run.summary.contains("**1 error, 1 warning**"),
+        "{}",
+        run.summary
+    );
+    let sarif: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(t.repo.path().join("reports/jobmark.sarif"))
+            .expect("the SARIF file is written"),
+    )
+    .expect("SARIF is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2, "the same findings as the annotations");
+    assert!(results.iter().any(|r| r["ruleId"] == "JM302"));
+}
+
+#[test]
+fn also_report_names_a_format_and_a_file() {
+    let t = pr_repo();
+    for (value, message) in [
+        ("sarif", "is not FORMAT=FILE"),
+        ("sarif=", "names no file"),
+        ("xml=out.xml", "invalid value"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_jobmark"))
+            .args(["check", "--also-report", value, "src"])
+            .current_dir(t.repo.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{value}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(message), "{value}: {stderr}");
+    }
+    // Several at once, each complete, besides the report on stdout.
+    let run = |also: &str| {
+        Command::new(env!("CARGO_BIN_EXE_jobmark"))
+            .args(["check", "--format", "concise", "--also-report", also])
+            .args(["--also-report", "summary=summary.md", "src"])
+            .current_dir(t.repo.path())
+            .output()
+            .unwrap()
+    };
+    let out = run("json=findings.json");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("JM107"));
+    let summary = std::fs::read_to_string(t.repo.path().join("summary.md")).unwrap();
+    assert!(summary.starts_with("## jobmark"), "{summary}");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(t.repo.path().join("findings.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(json.to_string().contains("JM107"));
+    // A file that cannot be created is an error naming it, not a silent pass.
+    let out = run("json=missing/findings.json");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing/findings.json"));
 }

@@ -3,12 +3,11 @@
 //! run in a scripted repository, then real `git commit`s go through the
 //! hook it wrote.
 //!
-//! The pre-commit framework itself is not run: its `language: rust` hooks
-//! are installed by cloning the hook repository and `cargo install`ing it
-//! (a release build that fetches crates), which a test without network
-//! cannot do. The manifest and the documented config are checked here for
-//! what they promise (hook ids, entries, file patterns), and
-//! `.ci/lint-workflows` validates both with `pre-commit validate-*`.
+//! The pre-commit framework runs in `tests/ecosystem_precommit.rs`, with the
+//! mirror's `language: python` hooks installed from the local wheel. This
+//! repository's own manifest (`language: rust`, built from source, which a
+//! test without network cannot do) is checked here to offer the same hooks
+//! as the mirror; `.ci/lint-workflows` validates both manifests.
 
 #[path = "support/snippets.rs"]
 mod snippets;
@@ -232,8 +231,8 @@ fn a_foreign_hook_is_kept_without_force_and_replaced_with_it() {
 
 /// The `- id: NAME` entries of `.pre-commit-hooks.yaml` with their
 /// `key: value` lines (flat, as the manifest is written).
-fn manifest_hooks() -> Vec<Vec<(String, String)>> {
-    let manifest = snippets::crate_file(".pre-commit-hooks.yaml");
+fn manifest_hooks(file: &str) -> Vec<Vec<(String, String)>> {
+    let manifest = snippets::crate_file(file);
     let mut hooks: Vec<Vec<(String, String)>> = Vec::new();
     for line in manifest.lines() {
         if line.trim_start().starts_with('#') || line.trim().is_empty() {
@@ -263,22 +262,30 @@ fn field<'a>(hook: &'a [(String, String)], key: &str) -> &'a str {
 
 #[test]
 fn documented_pre_commit_config_names_hooks_of_the_manifest() {
-    let hooks = manifest_hooks();
+    let hooks = manifest_hooks(".pre-commit-hooks.yaml");
+    let mirror = manifest_hooks("packaging/pre-commit-mirror/.pre-commit-hooks.yaml");
     let ids: Vec<&str> = hooks.iter().map(|h| field(h, "id")).collect();
     assert_eq!(ids, ["jobmark", "jobmark-fix"]);
     let check = &hooks[0];
-    assert_eq!(field(check, "entry"), "jobmark check --staged");
-    assert_eq!(field(check, "pass_filenames"), "false");
+    assert_eq!(field(check, "entry"), "jobmark check --force-exclude");
     let fix = &hooks[1];
     assert_eq!(field(fix, "entry"), "jobmark check --fix --force-exclude");
-    assert_eq!(field(fix, "pass_filenames"), "true");
-    for hook in &hooks {
+    for (hook, mirrored) in hooks.iter().zip(&mirror) {
+        // File names are passed (the default), only Markdown files.
+        assert!(!hook.iter().any(|(k, _)| k == "pass_filenames"), "{hook:?}");
+        assert_eq!(field(hook, "types"), "[markdown]");
         assert_eq!(field(hook, "language"), "rust");
-        let files = regex::Regex::new(field(hook, "files")).expect("files is a regex");
-        assert!(files.is_match("src/acme/rust-engineer.md"));
-        assert!(files.is_match("notes.markdown"));
-        assert!(!files.is_match("book/index.html"));
+        // The mirror offers the same hooks, from the wheel.
+        assert_eq!(field(mirrored, "language"), "python");
+        for key in ["id", "entry", "types", "require_serial"] {
+            assert_eq!(field(hook, key), field(mirrored, key), "{key}");
+        }
     }
+    assert_eq!(mirror.len(), hooks.len());
+    // The mirror's package pins the wheel of its own version.
+    let pyproject = snippets::crate_file("packaging/pre-commit-mirror/pyproject.toml");
+    assert!(pyproject.contains("version = \"@JOBMARK_VERSION@\""));
+    assert!(pyproject.contains("dependencies = [\"jobmark==@JOBMARK_VERSION@\"]"));
 
     let config = snippets::only_block(&snippets::ci_doc(), "pre-commit", "yaml");
     let repo_line = config
@@ -287,8 +294,11 @@ fn documented_pre_commit_config_names_hooks_of_the_manifest() {
         .expect("a repo");
     let cargo = snippets::crate_file("Cargo.toml");
     assert!(
-        cargo.contains(&format!("repository = \"{}\"", repo_line.trim())),
-        "the documented repo is the crate's repository: {repo_line}"
+        cargo.contains(&format!(
+            "repository = \"{}\"",
+            repo_line.trim().trim_end_matches("-pre-commit")
+        )),
+        "the documented repo is the crate's repository's mirror: {repo_line}"
     );
     for id in config
         .lines()
@@ -296,11 +306,131 @@ fn documented_pre_commit_config_names_hooks_of_the_manifest() {
     {
         assert!(ids.contains(&id.trim()), "docs name unknown hook `{id}`");
     }
-    // The documented hook checks the staged content, as the entry of the
-    // manifest's first hook does; the binary accepts that command line.
+    // The binary accepts the hooks' command lines.
     let out = Command::new(jobmark_bin())
-        .args(["check", "--staged", "--help"])
+        .args(["check", "--fix", "--force-exclude", "--help"])
         .output()
         .expect("run jobmark");
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+#[test]
+fn the_hook_leaves_colour_to_the_terminal() {
+    let t = repo_with_documented_hook();
+    let script = std::fs::read_to_string(t.path().join(".git/hooks/pre-commit")).unwrap();
+    assert!(!script.contains("--color"), "{script}");
+    t.write("src/acme/rust-engineer.md", bad());
+    t.git(&["add", "-A"]);
+    // Not a terminal (captured, as in a GUI client or CI log): no escapes.
+    let out = sh(t.path(), "git commit -q -m x", &path_with_jobmark());
+    assert!(!out.status.success());
+    let shown = text(&out);
+    assert!(shown.contains("JM107"), "{shown}");
+    assert!(
+        !shown.contains('\u{1b}'),
+        "escape codes in a log: {shown:?}"
+    );
+}
+
+#[test]
+fn uninstall_removes_only_jobmarks_hook() {
+    let t = repo_with_documented_hook();
+    let hook = t.path().join(".git/hooks/pre-commit");
+    let out = sh(t.path(), "jobmark hook uninstall", &path_with_jobmark());
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!hook.exists(), "the hook is gone");
+    // Commits are no longer checked.
+    t.write("src/acme/rust-engineer.md", bad());
+    t.git(&["add", "-A"]);
+    let out = sh(t.path(), "git commit -q -m x", &path_with_jobmark());
+    assert!(out.status.success(), "{}", text(&out));
+    // Nothing left to remove is not an error.
+    let out = sh(t.path(), "jobmark hook uninstall", &path_with_jobmark());
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("nothing to remove"), "{}", text(&out));
+
+    // Someone else's hook is kept, with a clear refusal.
+    let theirs = "#!/bin/sh\n# someone's own checks\nexit 0\n";
+    std::fs::write(&hook, theirs).unwrap();
+    let out = sh(t.path(), "jobmark hook uninstall", &path_with_jobmark());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("was not written by jobmark"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&hook).unwrap(), theirs);
+}
+
+#[test]
+fn core_hooks_path_is_where_the_hook_goes() {
+    let t = TestRepo::init();
+    t.write("src/acme/rust-engineer.md", GOOD);
+    t.commit_all("first");
+    t.git(&["config", "core.hooksPath", "ci/hooks"]);
+    let out = sh(t.path(), "jobmark hook install", &path_with_jobmark());
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(t.path().join("ci/hooks/pre-commit").is_file());
+    assert!(!t.path().join(".git/hooks/pre-commit").exists());
+    let before = head(&t);
+    t.write("src/acme/rust-engineer.md", bad());
+    t.git(&["add", "src"]);
+    let out = sh(t.path(), "git commit -q -m x", &path_with_jobmark());
+    assert!(!out.status.success(), "git ran the hook: {}", text(&out));
+    assert_eq!(head(&t), before);
+    let out = sh(t.path(), "jobmark hook uninstall", &path_with_jobmark());
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!t.path().join("ci/hooks/pre-commit").exists());
+}
+
+#[test]
+fn git_dir_and_work_tree_from_the_environment_are_honoured() {
+    // A "dotfiles" layout: the repository is a bare-style directory, the
+    // work tree elsewhere, joined only by GIT_DIR and GIT_WORK_TREE.
+    let scratch = tempfile::tempdir().unwrap();
+    let git_dir = scratch.path().join("store.git");
+    let work = scratch.path().join("work");
+    std::fs::create_dir_all(work.join("src/acme")).unwrap();
+    std::fs::write(work.join("src/acme/rust-engineer.md"), GOOD).unwrap();
+    let env = format!(
+        "GIT_DIR='{}' GIT_WORK_TREE='{}'",
+        git_dir.display(),
+        work.display()
+    );
+    let git = |line: &str| {
+        let out = sh(
+            &work,
+            &format!("export {env}; {line}"),
+            &path_with_jobmark(),
+        );
+        (out.status.success(), text(&out))
+    };
+    let (ok, shown) = git("git init -q && git add -A && git commit -q -m first");
+    assert!(ok, "{shown}");
+    let (ok, shown) = git("jobmark hook install");
+    assert!(ok, "hook install in a GIT_DIR setup: {shown}");
+    assert!(git_dir.join("hooks/pre-commit").is_file(), "{shown}");
+
+    // A clean change commits (the hook used to fail on every commit)...
+    std::fs::write(
+        work.join("src/acme/rust-engineer.md"),
+        GOOD.replace("small parser.", "small parser, in 45 minutes."),
+    )
+    .unwrap();
+    let (ok, shown) = git("git commit -q -a -m clean");
+    assert!(ok, "a clean commit was blocked: {shown}");
+    // ...and a broken one does not.
+    std::fs::write(work.join("src/acme/rust-engineer.md"), bad()).unwrap();
+    let (ok, shown) = git("git commit -q -a -m broken");
+    assert!(!ok, "a broken write-up went through");
+    assert!(shown.contains("JM107"), "{shown}");
+    let (_, log) = git("git log --format=%s");
+    assert_eq!(log.lines().collect::<Vec<_>>(), ["clean", "first"]);
+    // From a subdirectory of the work tree as well.
+    let out = sh(
+        &work.join("src"),
+        &format!("export {env}; jobmark check --staged"),
+        &path_with_jobmark(),
+    );
     assert!(out.status.success(), "{}", text(&out));
 }

@@ -317,18 +317,20 @@ fn write_atomic_keeps_permissions() {
 
 #[cfg(unix)]
 #[test]
-fn write_atomic_follows_a_symlink_and_keeps_it() {
+fn write_atomic_refuses_a_symlink_and_leaves_both_alone() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("real.md");
     let link = dir.path().join("link.md");
     std::fs::write(&target, "a\n").unwrap();
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    write_atomic(&link, b"a\n", "b\n").unwrap();
+    let error = write_atomic(&link, b"a\n", "b\n").unwrap_err();
+    assert!(matches!(error, FixError::Symlink { .. }), "{error:?}");
+    assert!(error.is_skip());
     assert!(std::fs::symlink_metadata(&link)
         .unwrap()
         .file_type()
         .is_symlink());
-    assert_eq!(std::fs::read_to_string(&target).unwrap(), "b\n");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "a\n");
     assert_eq!(entries(dir.path()), vec!["link.md", "real.md"]);
 }
 

@@ -219,6 +219,14 @@ fn cases() -> Vec<Case> {
             at: Some((1, "\r")),
         },
         Case {
+            code: "JM005",
+            // Over the default limit of 4 MiB: reported, not parsed (the
+            // report holds no text, so the span is the empty start).
+            bad: |b| format!("{b}{}", "padding\n".repeat(600_000)).into_bytes(),
+            good: unchanged,
+            at: Some((1, "")),
+        },
+        Case {
             code: "JM101",
             bad: s!("### Interview Platform\nGoogle Meet\n\n" => ""),
             good: s!("### Interview Platform\n" => "### Platform\n"),
@@ -295,6 +303,14 @@ fn cases() -> Vec<Case> {
             bad: s!("A small order-tracking service with a REST API.\n\n" => "<p dir=\"rtl\">\nتسک\n</p>\n"),
             good: s!("A small order-tracking service with a REST API.\n\n" => "<p dir=\"rtl\">\nتسک\n</p>\n\n"),
             at: Some((50, "### Task Review")),
+        },
+        Case {
+            code: "JM112",
+            // A placeholder alone is a to-do; a placeholder among notes is
+            // just a word.
+            bad: s!("Google Meet\n" => "TBD\n"),
+            good: s!("We walked through the code.\n" => "We walked through the code. TBD: the feedback.\n"),
+            at: Some((37, "### Interview Platform")),
         },
         Case {
             code: "JM201",
@@ -460,6 +476,18 @@ fn cases() -> Vec<Case> {
             bad: s!("Google Meet\n" => "Discord\n"),
             good: s!("Google Meet\n" => "Skyroom\n"),
             at: Some((38, "Discord")),
+        },
+        Case {
+            code: "JM901",
+            bad: s!("Google Meet\n" => "<!-- jobmark-disable-next-line unknown-platfrom -->\nDiscord\n"),
+            good: s!("Google Meet\n" => "<!-- jobmark-disable-next-line Unknown-Platform -->\nDiscord\n"),
+            at: Some((38, "unknown-platfrom")),
+        },
+        Case {
+            code: "JM902",
+            bad: s!("Google Meet\n" => "<!-- jobmark-disable-next-line JM604 -->\nGoogle Meet\n"),
+            good: s!("Google Meet\n" => "<!-- jobmark-disable-next-line JM604 -->\nDiscord\n"),
+            at: Some((38, "JM604")),
         },
     ]
 }

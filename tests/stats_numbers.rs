@@ -758,3 +758,40 @@ fn per_month_for_a_year_shows_all_twelve_months_and_long_spans_stay_drawable() {
     assert!(text.contains("empty months left out"));
     assert!(svg.len() < 50_000, "not one bar per month for 200 years");
 }
+
+/// Records are plain data: ids of another pack (here the built-in pack's
+/// sixth stage, handed to a pack of four) are left out, never a panic.
+#[test]
+fn records_with_ids_of_another_pack_do_not_panic() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/packs/takehome.toml"
+    ))
+    .unwrap();
+    let small = Pack::from_toml(&text).unwrap();
+    assert!(small.stages.len() < PACK.stages.len());
+    let apps = vec![app(
+        "a.md",
+        "A",
+        &[stage("resume"), stage("task"), stage("task_review")],
+        outcome("declined"),
+        vec![
+            ev("Task", Some(stage("task")), Gregorian, 2025, 1, 1),
+            ev(
+                "Task Review",
+                Some(stage("task_review")),
+                Gregorian,
+                2025,
+                1,
+                9,
+            ),
+        ],
+    )];
+    let s = compute(&apps, &small, &all());
+    assert_eq!(s.documents, 1);
+    assert_eq!(s.outcomes.total(), 1);
+    for (_, svg) in chart::render_all(&s).unwrap() {
+        assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"));
+    }
+    let _ = render_readme(&s);
+}

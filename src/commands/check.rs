@@ -69,6 +69,9 @@ pub fn run(
     let bare = repo_is_bare(args)?;
     let source = source_of(args, bare)?;
     let git_source = matches!(source, Source::Rev(_) | Source::Staged | Source::Range(_));
+    if args.stdin_filename.is_some() && source != Source::Stdin {
+        anyhow::bail!("--stdin-filename names standard input; read it with `jobmark check -`");
+    }
     if (args.fix || args.diff) && git_source {
         anyhow::bail!(
             "--fix and --diff work on the working tree only, not on --rev, --staged or --range"
@@ -113,13 +116,17 @@ pub fn run(
     };
     let started = Instant::now();
     let repo = input::open_repo(&request)?;
-    let session = Session::resolve(&SessionOptions {
-        rules: args.rules.clone(),
-        config: args.config.clone(),
-        anchor: Some(input::config_anchor(&request, repo.as_ref())),
-        today: args.today.clone(),
-        verbose: globals.verbose,
-    })?;
+    let session = input::resolve_session(
+        &request,
+        repo.as_ref(),
+        SessionOptions {
+            rules: args.rules.clone(),
+            config: args.config.clone(),
+            today: args.today.clone(),
+            verbose: globals.verbose,
+            ..Default::default()
+        },
+    )?;
     let gathered = input::gather(&request, repo.as_ref(), &session)?;
     session.log.phase("read", started);
     let pack = &session.pack;
@@ -134,6 +141,7 @@ pub fn run(
             .settings
             .for_file(&key)
             .with_overrides(&args.select, &args.ignore)
+            .with_max_file_size(args.max_file_size)
     };
 
     let started = Instant::now();
@@ -220,12 +228,27 @@ pub fn run(
                     diff_output.push_str(&diff);
                 }
                 Ok(None) => {}
+                // A symlink is left alone with a note, as walks skip it.
+                Err(error)
+                    if error
+                        .downcast_ref::<crate::fix::FixError>()
+                        .is_some_and(crate::fix::FixError::is_skip) =>
+                {
+                    if !globals.quiet {
+                        crate::terminal::error_line(&format!("note: {error:#}"));
+                    }
+                }
                 Err(error) => errors.push(format!("{error:#}")),
             }
         }
         session.log.phase("fix", started);
         if args.diff {
             let mut file = open_file_output(args)?;
+            // A patch must stay byte-exact for `git apply`; on a terminal,
+            // the file's control characters are shown, not obeyed.
+            if file.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                diff_output = crate::terminal::escape_multiline(&diff_output).into_owned();
+            }
             let target: &mut dyn Write = match &mut file {
                 Some(file) => file,
                 None => out,
@@ -342,6 +365,18 @@ fn render_and_exit(
     report::render(args.format, &reports, &rules, target, &options)
         .context("cannot write the report")?;
     target.flush().context("cannot write the report")?;
+    // --also-report: the same findings in more formats (the GitHub Action
+    // writes annotations, its summary and SARIF from one run).
+    let file_options = RenderOptions {
+        color: false,
+        ..options
+    };
+    for (format, path) in &args.also_report {
+        let mut file = crate::commands::open_output(Some(path))?;
+        report::render(*format, &reports, &rules, &mut file, &file_options)
+            .and_then(|()| file.flush())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     // Advice, not a result: on stderr, so the report's last line stays the
     // summary that scripts read.
     if let Some(line) = fixable.hint(
@@ -540,7 +575,7 @@ impl Candidate {
 fn report_errors(errors: &[String], err: &mut dyn Write) -> ExitStatus {
     for error in errors {
         // A closed stderr must not turn an error into a panic.
-        let _ = writeln!(err, "error: {error}");
+        let _ = writeln!(err, "error: {}", crate::terminal::escape(error));
     }
     ExitStatus::Error
 }
@@ -601,7 +636,10 @@ fn fix_one(
             crate::fix::unified_diff(&candidate.path, &original, &outcome.text),
         )));
     }
-    crate::fix::write_atomic(fs_path, &candidate.bytes, &outcome.text)?;
+    let write_options = crate::fix::WriteOptions {
+        allow_hard_links: args.allow_hard_links,
+    };
+    crate::fix::write_atomic_with(fs_path, &candidate.bytes, &outcome.text, write_options)?;
     // Report what is left after fixing, as the file now stands.
     if let Some(after) = lint::lint_bytes(
         &candidate.path,
@@ -637,7 +675,14 @@ fn add_suppressions(
         );
     }
     let original = result.report.text.to_string();
-    let (text, added) = lint::with_suppressions(&original, &result.report.findings);
+    let (text, added) = lint::suppress_all(
+        &candidate.path,
+        &original,
+        &result.report.findings,
+        &session.pack,
+        settings,
+        session.today,
+    );
     if added == 0 {
         return Ok(0);
     }

@@ -560,13 +560,16 @@ pub fn run(args: &HistoryArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         repo: args.repo.clone(),
         ..Default::default()
     };
-    let session = crate::session::Session::resolve(&crate::session::SessionOptions {
-        rules: args.rules.clone(),
-        anchor: Some(crate::input::config_anchor(&input_request, Some(&repo))),
-        today: args.today.clone(),
-        verbose: globals.verbose,
-        ..Default::default()
-    })?;
+    let session = crate::input::resolve_session(
+        &input_request,
+        Some(&repo),
+        crate::session::SessionOptions {
+            rules: args.rules.clone(),
+            today: args.today.clone(),
+            verbose: globals.verbose,
+            ..Default::default()
+        },
+    )?;
     // Paths relative to the current directory, as everywhere (and in git).
     let paths: Vec<String> = user_paths
         .iter()

@@ -1,9 +1,12 @@
-//! `jobmark hook install`: a plain `.git/hooks/pre-commit` for people
+//! `jobmark hook install` / `uninstall`: a plain pre-commit hook for people
 //! without the pre-commit framework.
 //!
 //! The hook checks the staged content (`jobmark check --staged`), so what
-//! is about to be committed is what gets checked. A hook jobmark did not
-//! write is never replaced without `--force`: it may hold someone's work.
+//! is about to be committed is what gets checked. It lives where git looks
+//! for hooks: `core.hooksPath` when set, else the git directory's `hooks/`,
+//! with the repository found as git finds it (`GIT_DIR` / `GIT_WORK_TREE`
+//! honoured). A hook jobmark did not write is never replaced without
+//! `--force` and never removed: it may hold someone's work.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -19,7 +22,9 @@ pub const HOOK_MARKER: &str = "# jobmark pre-commit hook";
 
 /// The hook script. It prefers the jobmark on PATH and falls back to the
 /// binary that installed it, so it keeps working after `cargo install`
-/// upgrades as well as from a build directory.
+/// upgrades as well as from a build directory. Colour is left to jobmark's
+/// own detection (`--color auto`): git passes its terminal through to the
+/// hook, and a GUI client or a log gets no escape codes.
 pub fn hook_script(installer: Option<&Path>) -> String {
     let fallback = installer
         .map(|p| p.display().to_string().replace('\'', "'\\''"))
@@ -28,13 +33,14 @@ pub fn hook_script(installer: Option<&Path>) -> String {
         "#!/bin/sh\n{HOOK_MARKER} (written by `jobmark hook install`; safe to delete)\n\
          # Checks the staged write-ups; a finding at error level blocks the commit.\n\
          if command -v jobmark >/dev/null 2>&1; then\n  JOBMARK=jobmark\nelse\n  JOBMARK='{fallback}'\nfi\n\
-         exec \"$JOBMARK\" check --staged --color=always\n"
+         exec \"$JOBMARK\" check --staged\n"
     )
 }
 
 pub fn run(action: HookAction, globals: &GlobalOptions) -> Result<ExitStatus> {
     match action {
         HookAction::Install { force, repo } => install(repo.as_deref(), force, globals),
+        HookAction::Uninstall { repo } => uninstall(repo.as_deref(), globals),
     }
 }
 
@@ -71,7 +77,39 @@ fn install(repo: Option<&Path>, force: bool, globals: &GlobalOptions) -> Result<
     file.persist(&path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     if !globals.quiet {
-        eprintln!("installed {}", path.display());
+        crate::eprintln_escaped!("installed {}", path.display());
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn uninstall(repo: Option<&Path>, globals: &GlobalOptions) -> Result<ExitStatus> {
+    let repo = GitRepo::open(repo).map_err(anyhow::Error::new)?;
+    let path = repo.hooks_dir().join("pre-commit");
+    let existing = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            if !globals.quiet {
+                eprintln!(
+                    "no pre-commit hook at {}; nothing to remove",
+                    path.display()
+                );
+            }
+            return Ok(ExitStatus::Success);
+        }
+        Err(error) => {
+            return Err(error).with_context(|| format!("cannot read {}", path.display()));
+        }
+    };
+    let ours = std::str::from_utf8(&existing).is_ok_and(|text| text.contains(HOOK_MARKER));
+    if !ours {
+        anyhow::bail!(
+            "{} was not written by jobmark; left alone (remove it yourself if you mean to)",
+            path.display()
+        );
+    }
+    std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+    if !globals.quiet {
+        eprintln!("removed {}", path.display());
     }
     Ok(ExitStatus::Success)
 }

@@ -37,15 +37,15 @@ pub fn print_error(error: &anyhow::Error, color: bool, verbose: bool) {
             && offending_line_is_printable(config)
             && handler.render_report(&mut rendered, config).is_ok()
         {
-            eprintln!("error: invalid configuration\n{rendered}");
+            crate::terminal::error_block(&format!("error: invalid configuration\n{rendered}"));
             return;
         }
     }
     let (message, detail) = one_line_error(error);
-    eprintln!("error: {message}");
+    crate::terminal::error_line(&format!("error: {message}"));
     if verbose {
         for line in detail {
-            eprintln!("  detail: {line}");
+            crate::terminal::error_line(&format!("  detail: {line}"));
         }
     }
 }

@@ -3,7 +3,11 @@
 //!
 //! Missing fields are asked for when standard input is a terminal; in a
 //! script they are required flags. The file is created, never overwritten
-//! unless `--force`.
+//! unless `--force`. The template is in [`template`]; `--stage` moves an
+//! existing write-up forward ([`advance`]).
+
+mod advance;
+mod template;
 
 use std::io::{BufRead, IsTerminal, Write as _};
 use std::path::PathBuf;
@@ -12,7 +16,7 @@ use anyhow::{Context as _, Result};
 
 use crate::calendar::{CalendarKind, Day};
 use crate::cli::{ExitStatus, GlobalOptions, NewArgs};
-use crate::pack::{Pack, SectionKind};
+use crate::pack::Pack;
 
 /// The fields of a new write-up.
 pub struct NewWriteUp {
@@ -21,64 +25,13 @@ pub struct NewWriteUp {
     pub title: String,
     /// The date written under `Sent Resume`, as written.
     pub date: String,
+    /// In the pack's spelling (see [`template::canonical_values`]).
     pub channel: String,
+    /// `None`: the section holds the pack's placeholder.
+    pub platform: Option<String>,
 }
 
-/// Render the write-up: the sections the pack requires before any
-/// interview, in the pack's order and spelling.
-pub fn render(pack: &Pack, fields: &NewWriteUp) -> String {
-    let heading = |kind: SectionKind| {
-        pack.section_of_kind(kind)
-            .map(|(_, s)| format!("{} {}", "#".repeat(usize::from(s.level)), s.heading))
-    };
-    // A new write-up has reached the pack's first stage only.
-    let first = pack.first_stage();
-    let resume_emoji = pack.emoji_for_stage(first.id).unwrap_or_default();
-    let resume_label = pack
-        .label_for_stage(first.id)
-        .map_or(first.label.as_str(), |l| l.canonical.as_str());
-    let title_level = pack
-        .section_of_kind(SectionKind::Title)
-        .map_or(2, |(_, s)| s.level);
-    let status_level = pack
-        .section_of_kind(SectionKind::Status)
-        .map_or(3, |(_, s)| s.level);
-    let mut out = format!(
-        "# [{}]({})\n\n",
-        escape_link_text(&fields.company),
-        fields.url.trim()
-    );
-    if let Some(h) = heading(SectionKind::Status) {
-        // The process is open, which is true of every new application: the
-        // open-process note is silenced until the outcome is added.
-        out.push_str(&format!(
-            "{h}\n<!-- jobmark-disable-next-line JM205 -->\n{} {resume_emoji}\n",
-            "#".repeat(usize::from(status_level + 1).min(6))
-        ));
-    }
-    out.push_str(&format!(
-        "{} {}\n\n",
-        "#".repeat(usize::from(title_level)),
-        fields.title.trim()
-    ));
-    if let Some(h) = heading(SectionKind::Channels) {
-        out.push_str(&format!("{h}\n{}\n\n", fields.channel.trim()));
-    }
-    if let Some(h) = heading(SectionKind::Dates) {
-        out.push_str(&format!(
-            "{h}\n- **{resume_label}** <br />{}\n",
-            fields.date.trim()
-        ));
-    }
-    out
-}
-
-fn escape_link_text(text: &str) -> String {
-    text.trim()
-        .replace('\\', "\\\\")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
-}
+pub use template::render;
 
 /// A file name from a company name: lowercase, words joined by `-`,
 /// letters of any script kept.
@@ -148,7 +101,17 @@ pub fn normalise_date(pack: &Pack, text: &str) -> Result<String> {
     Ok(format!("{year:04}{sep}{month:02}{sep}{day:02}"))
 }
 
-pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
+/// `out` receives the write-up with `-o -`; `err` the notes. Questions
+/// (on a terminal, for missing flags) go to the terminal's stderr.
+pub fn run(
+    args: &NewArgs,
+    globals: &GlobalOptions,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<ExitStatus> {
+    if let (Some(stage), Some(write_up)) = (&args.stage, &args.write_up) {
+        return advance::run(args, globals, write_up, stage);
+    }
     // The repository's pack (its `.jobmark.toml` `rules =`), as `check` uses.
     let session = crate::session::Session::resolve(&crate::session::SessionOptions {
         rules: args.rules.clone(),
@@ -175,18 +138,44 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         Some(date) => {
             let normal = normalise_date(pack, date)?;
             if normal != date.trim() && !globals.quiet {
-                eprintln!("note: --date {date} written as {normal}, the pack's spelling");
+                writeln!(
+                    err,
+                    "note: --date {date} written as {normal}, the pack's spelling"
+                )?;
             }
             normal
         }
         None => today_written(pack, args.calendar.into()),
     };
+    let mut notes = Vec::new();
+    let channel = match &args.channel {
+        Some(written) => {
+            template::canonical_values(pack, &pack.channels, written, "--channel", &mut notes)?
+        }
+        None => pack
+            .channels
+            .names()
+            .next()
+            .map(str::to_string)
+            .unwrap_or_default(),
+    };
+    let platform = args
+        .platform
+        .as_deref()
+        .map(|p| template::canonical_values(pack, &pack.platforms, p, "--platform", &mut notes))
+        .transpose()?;
+    if !globals.quiet {
+        for note in &notes {
+            eprintln!("note: {note}");
+        }
+    }
     let fields = NewWriteUp {
         company,
         url,
         title,
         date,
-        channel: args.channel.clone(),
+        channel,
+        platform,
     };
     let text = render(pack, &fields);
     // Refuse to write something `check` would reject (a bad --date, say).
@@ -215,7 +204,8 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         PathBuf::from("src").join(&slug).join(format!("{slug}.md"))
     });
     if output.as_os_str() == "-" {
-        crate::commands::print_stdout(&text)?;
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
         return Ok(ExitStatus::Success);
     }
     if output.exists() && !args.force {
@@ -225,17 +215,17 @@ pub fn run(args: &NewArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    let dir = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), PathBuf::from);
-    let mut file = tempfile::NamedTempFile::new_in(&dir).context("cannot write the write-up")?;
-    file.write_all(text.as_bytes())
-        .context("cannot write the write-up")?;
-    file.persist(&output)
+    // A new file gets the umask's mode like any editor's; --force keeps the
+    // mode of the file it replaces.
+    let keep_mode = std::fs::metadata(&output).ok().map(|m| m.permissions());
+    crate::output_dir::write_new_then_rename(&output, text.as_bytes(), keep_mode)
         .with_context(|| format!("cannot write {}", output.display()))?;
     if !globals.quiet {
-        eprintln!("wrote {}", output.display());
+        writeln!(
+            err,
+            "wrote {}",
+            crate::terminal::escape(&output.display().to_string())
+        )?;
     }
     Ok(ExitStatus::Success)
 }
@@ -245,7 +235,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn new_write_up_has_no_findings() {
+    fn new_write_up_has_only_to_do_notes() {
         let pack = Pack::builtin();
         for date in ["1404.09.04", "2025/07/21"] {
             let fields = NewWriteUp {
@@ -254,6 +244,7 @@ mod tests {
                 title: "Rust Engineer".into(),
                 date: date.into(),
                 channel: "LinkedIn".into(),
+                platform: None,
             };
             let text = render(&pack, &fields);
             let today =
@@ -261,12 +252,48 @@ mod tests {
             let linted =
                 crate::lint::lint_bytes("n.md", text.as_bytes(), &pack, &Default::default(), today)
                     .unwrap();
+            let codes: Vec<_> = linted.report.findings.iter().map(|f| f.code).collect();
             assert!(
-                linted.report.findings.is_empty(),
-                "{text}\n{:#?}",
-                linted.report.findings
+                codes.iter().all(|c| ["JM112", "JM205"].contains(c)),
+                "{text}\n{codes:?}"
             );
+            assert!(codes.contains(&"JM112"), "{codes:?}");
         }
+    }
+
+    #[test]
+    fn runs_without_a_process() {
+        use clap::Parser as _;
+        let cli = crate::cli::Cli::parse_from([
+            "jobmark",
+            "new",
+            "--company",
+            "Acme",
+            "--url",
+            "https://acme.example",
+            "--title",
+            "Engineer",
+            "--date",
+            "1402/08/02",
+            "-o",
+            "-",
+        ]);
+        let crate::cli::Command::New(args) = cli.command else {
+            unreachable!()
+        };
+        let globals = GlobalOptions {
+            color: false,
+            quiet: false,
+            verbose: false,
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(&args, &globals, &mut out, &mut err).unwrap();
+        assert_eq!(status, ExitStatus::Success);
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("# [Acme](https://acme.example)"), "{text}");
+        assert!(text.contains("1402.08.02"), "normalised: {text}");
+        let notes = String::from_utf8(err).unwrap();
+        assert!(notes.contains("written as 1402.08.02"), "{notes}");
     }
 
     #[test]

@@ -10,8 +10,25 @@ pub fn show(code: &str) -> Result<ExitStatus> {
     let Some(rule) = rules::find(code) else {
         anyhow::bail!("no rule `{code}` (see `jobmark rules`)");
     };
-    crate::commands::print_stdout(&rules::doc_markdown(rule.meta()))?;
+    let mut doc = rules::doc_markdown(rule.meta());
+    if let Some(url) = docs_url_here(rule.meta().code) {
+        doc.push_str(&format!("\nDocumentation: {url}\n"));
+    }
+    crate::commands::print_stdout(&doc)?;
     Ok(ExitStatus::Success)
+}
+
+/// The rule's documentation URL under the pack this directory uses (the
+/// `rules` of the `.jobmark.toml` found from here, else the built-in pack).
+/// A broken configuration still gets the documentation, with a warning and
+/// the built-in pack's link.
+fn docs_url_here(code: &str) -> Option<String> {
+    let pack = crate::session::Session::resolve(&Default::default()).map(|session| session.pack);
+    let pack = pack.unwrap_or_else(|error| {
+        eprintln!("warning: {error:#}; the link below is the built-in pack's");
+        crate::pack::Pack::builtin()
+    });
+    crate::diagnostic::rule_doc_url(pack.header.docs_url.as_deref(), code)
 }
 
 pub fn list(format: ListFormat) -> Result<ExitStatus> {

@@ -15,7 +15,7 @@ use crate::calendar::CalendarKind;
 use crate::cli::{ExitStatus, GlobalOptions, StatsArgs};
 use crate::config::FileSettings;
 use crate::input::{self, Request, Source};
-use crate::session::{Session, SessionOptions};
+use crate::session::SessionOptions;
 use crate::stats::application::Application;
 use crate::stats::{self, Excluded, StatsOptions};
 
@@ -39,12 +39,15 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
     };
     let started = Instant::now();
     let repo = input::open_repo(&request)?;
-    let session = Session::resolve(&SessionOptions {
-        rules: args.rules.clone(),
-        anchor: Some(input::config_anchor(&request, repo.as_ref())),
-        verbose: globals.verbose,
-        ..Default::default()
-    })?;
+    let session = input::resolve_session(
+        &request,
+        repo.as_ref(),
+        SessionOptions {
+            rules: args.rules.clone(),
+            verbose: globals.verbose,
+            ..Default::default()
+        },
+    )?;
     let gathered = input::gather(&request, repo.as_ref(), &session)?;
     session.log.phase("read", started);
     if let Some(error) = gathered.errors.first() {
@@ -62,7 +65,7 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
     let pack = &session.pack;
     let started = Instant::now();
     // Statistics need the parsed document, not findings: run no rules.
-    let settings = FileSettings::no_rules();
+    let settings = FileSettings::no_rules().with_max_file_size(args.max_file_size);
     let today = session.today;
     let parsed: Vec<Result<Application, Excluded>> = files
         .par_iter()
@@ -77,7 +80,12 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
             let application = Application::from_document(path, &linted.document, pack);
             // Garbled text would be counted as an open process with no
             // stages: leave it out of every chart and say why.
-            let unreadable = if let Some(mojibake) = &linted.document.mojibake {
+            let unreadable = if linted.too_large {
+                Some(format!(
+                    "over the size limit of {}; not read",
+                    crate::size_limit::describe(settings.max_file_size())
+                ))
+            } else if let Some(mojibake) = &linted.document.mojibake {
                 Some(format!(
                     "mojibake: UTF-8 decoded as {} and saved again",
                     mojibake.code_page
@@ -125,8 +133,15 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
     let started = Instant::now();
     let mut computed = stats::compute(&applications, pack, &options);
     computed.excluded.extend(unreadable);
-    let written = crate::chart::write_all(&computed, &args.out)
-        .with_context(|| format!("cannot write into {}", args.out.display()))?;
+    // Only into jobmark's own directory, never through a link (output_dir).
+    let out_dir = crate::output_dir::OutputDir::prepare(&args.out, args.force)?;
+    let mut outputs = crate::chart::render_all(&computed).context("cannot draw the charts")?;
+    outputs.push(("stats.json", computed.to_json()));
+    outputs.push(("README.md", crate::stats::page::render_readme(&computed)));
+    let written = outputs
+        .into_iter()
+        .map(|(name, content)| out_dir.write(name, content.as_bytes()))
+        .collect::<Result<Vec<_>, _>>()?;
     session.log.phase("compute and draw", started);
     if files.is_empty() || applications.is_empty() {
         writeln!(
@@ -146,18 +161,25 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
         )?;
     }
     if !globals.quiet {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         writeln!(
             err,
-            "{} write-ups ({} files read); wrote {} files into {}",
-            computed.documents,
-            files.len(),
-            written.len(),
-            args.out.display()
+            "{} ({} read); wrote {} into {} (the page: {})",
+            plural(computed.documents, "write-up", "write-ups"),
+            plural(files.len(), "file", "files"),
+            plural(written.len(), "file", "files"),
+            crate::terminal::escape(&args.out.display().to_string()),
+            crate::terminal::escape(&args.out.join("README.md").display().to_string())
         )?;
     }
     if globals.verbose {
         for path in &written {
-            writeln!(err, "  {}", path.display())?;
+            writeln!(
+                err,
+                "  {}",
+                crate::terminal::escape(&path.display().to_string())
+            )?;
         }
     }
     Ok(ExitStatus::Success)

@@ -5,6 +5,14 @@
 //! document is marked so that no fix is ever written back over it (a
 //! replacement character would destroy the original bytes).
 //!
+//! Nothing is skipped in silence: UTF-16 (little- or big-endian, with a
+//! byte-order mark or recognised by its NUL-byte pattern) is decoded to
+//! text so the write-up is checked, and classic-Mac files whose lines end
+//! in a lone `\r` have those read as line breaks (one byte for one byte,
+//! so offsets do not move). Both are recorded in [`Decoded::foreign`], the
+//! encoding rules report them, and such a document is never written back:
+//! its text is not the file's bytes.
+//!
 //! Mojibake is UTF-8 that was decoded with a Windows code page and saved
 //! again: `📜` (F0 9F 93 9C) becomes `ğŸ“œ` under windows-1254 or `ðŸ“œ`
 //! under windows-1252. We detect it the way it happened, backwards: encode a
@@ -14,7 +22,17 @@
 
 use std::ops::Range;
 
-use encoding_rs::{Encoding, WINDOWS_1252, WINDOWS_1254, WINDOWS_1256};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252, WINDOWS_1254, WINDOWS_1256};
+
+/// A file that is text, but not in the form jobmark writes back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Foreign {
+    /// UTF-16, decoded; `bom` says whether it started with a byte-order mark.
+    Utf16 { big_endian: bool, bom: bool },
+    /// Lines end in a lone `\r` (classic Mac OS); `lines` of them, read
+    /// as `\n`.
+    CrOnly { lines: usize },
+}
 
 /// How the bytes of a file became text.
 #[derive(Debug, Clone, Default)]
@@ -29,11 +47,58 @@ pub struct Decoded {
     pub crlf_lines: usize,
     /// Whether the bytes contain NUL: a binary file, not text.
     pub binary: bool,
+    /// UTF-16 or lone-`\r` line endings: the text is not the file's bytes.
+    pub foreign: Option<Foreign>,
+}
+
+/// Which UTF-16 the bytes are, if they are: a byte-order mark, or (without
+/// one) NUL in every other byte of the first few hundred, the pattern of
+/// Latin-script text in UTF-16. Returns (big-endian, has a BOM).
+fn utf16_kind(bytes: &[u8]) -> Option<(bool, bool)> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some((false, true)),
+        [0xFE, 0xFF, ..] => return Some((true, true)),
+        _ => {}
+    }
+    let sample = &bytes[..bytes.len().min(512) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zero_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even_zeros, odd_zeros) = (zero_at(0), zero_at(1));
+    // Mostly ASCII text: one byte of each pair is NUL, the other is not.
+    if odd_zeros * 10 >= pairs * 9 && even_zeros == 0 {
+        Some((false, false))
+    } else if even_zeros * 10 >= pairs * 9 && odd_zeros == 0 {
+        Some((true, false))
+    } else {
+        None
+    }
 }
 
 pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some((big_endian, bom)) = utf16_kind(bytes) {
+        let body = if bom { &bytes[2..] } else { bytes };
+        let encoding = if big_endian { UTF_16BE } else { UTF_16LE };
+        let (text, _) = encoding.decode_without_bom_handling(body);
+        let mut decoded = decode_utf8(text.as_bytes());
+        decoded.foreign = Some(Foreign::Utf16 { big_endian, bom });
+        return decoded;
+    }
+    decode_utf8(bytes)
+}
+
+fn decode_utf8(bytes: &[u8]) -> Decoded {
     let binary = bytes.contains(&0);
-    let (text, invalid_utf8_at) = match std::str::from_utf8(bytes) {
+    let (mut text, invalid_utf8_at) = match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), None),
         Err(error) => {
             let valid_up_to = error.valid_up_to();
@@ -51,12 +116,20 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         0
     };
     let crlf_lines = text.matches("\r\n").count();
+    let mut foreign = None;
+    if crlf_lines == 0 && !text.contains('\n') && text.contains('\r') {
+        // `\r` and `\n` are one byte each: every offset stays valid.
+        let lines = text.matches('\r').count();
+        text = text.replace('\r', "\n");
+        foreign = Some(Foreign::CrOnly { lines });
+    }
     Decoded {
         text,
         bom_len,
         invalid_utf8_at,
         crlf_lines,
         binary,
+        foreign,
     }
 }
 
@@ -92,7 +165,36 @@ fn is_suspect_arabic(c: char) -> bool {
     is_suspect(c) || ('\u{0600}'..='\u{06FF}').contains(&c)
 }
 
+/// Start of the line holding an offset, for offsets asked in increasing
+/// order: each byte is searched once, so many runs on one long line stay
+/// linear (searching back from every run to its line start was quadratic).
+struct LineStarts<'a> {
+    text: &'a str,
+    searched_to: usize,
+    line_start: usize,
+}
+
+impl LineStarts<'_> {
+    fn start_of(&mut self, offset: usize) -> usize {
+        if offset < self.searched_to {
+            // Out of order (a second pass): start again from the top.
+            self.searched_to = 0;
+            self.line_start = 0;
+        }
+        if let Some(i) = self.text[self.searched_to..offset].rfind('\n') {
+            self.line_start = self.searched_to + i + 1;
+        }
+        self.searched_to = offset;
+        self.line_start
+    }
+}
+
 pub fn detect_mojibake(text: &str) -> Option<Mojibake> {
+    let mut line_starts = LineStarts {
+        text,
+        searched_to: 0,
+        line_start: 0,
+    };
     let mut runs = Vec::new();
     let mut found_page: Option<(&'static Encoding, String)> = None;
     let mut last_line_start = usize::MAX;
@@ -100,7 +202,7 @@ pub fn detect_mojibake(text: &str) -> Option<Mojibake> {
     for (start, end) in suspect_runs(text, is_suspect) {
         let run = &text[start..end];
         if let Some((page, recovered)) = reverse_decode(run, &CODE_PAGES[..2]) {
-            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line_start = line_starts.start_of(start);
             if line_start != last_line_start {
                 lines += 1;
                 last_line_start = line_start;
@@ -130,7 +232,7 @@ pub fn detect_mojibake(text: &str) -> Option<Mojibake> {
         }
         if suspect_chars >= 10 && clean_chars * 10 >= suspect_chars * 6 {
             for (range, page, recovered) in arabic_runs {
-                let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                let line_start = line_starts.start_of(range.start);
                 if line_start != last_line_start {
                     lines += 1;
                     last_line_start = line_start;
@@ -257,6 +359,36 @@ mod tests {
         let decoded = decode(b"ab\xffcd");
         assert_eq!(decoded.invalid_utf8_at, Some(2));
         assert_eq!(decoded.text, "ab\u{FFFD}cd");
+    }
+
+    #[test]
+    fn utf16_is_decoded_with_or_without_a_bom() {
+        let text = "# A\n### Status\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let mut le_bom = vec![0xFF, 0xFE];
+        le_bom.extend(&le);
+        let mut be_bom = vec![0xFE, 0xFF];
+        be_bom.extend(&be);
+        for (bytes, big_endian, bom) in [
+            (le, false, false),
+            (be, true, false),
+            (le_bom, false, true),
+            (be_bom, true, true),
+        ] {
+            let decoded = decode(&bytes);
+            assert_eq!(decoded.text, text);
+            assert_eq!(decoded.foreign, Some(Foreign::Utf16 { big_endian, bom }));
+        }
+        assert_eq!(decode(b"plain\n").foreign, None);
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_line_breaks() {
+        let decoded = decode(b"# A\r### Status\r");
+        assert_eq!(decoded.text, "# A\n### Status\n");
+        assert_eq!(decoded.foreign, Some(Foreign::CrOnly { lines: 2 }));
+        assert_eq!(decode(b"a\r\nb\r\n").foreign, None);
     }
 
     #[test]

@@ -9,208 +9,64 @@
 //! Invariants: every span is a byte range into `Document::text` on char
 //! boundaries; nothing here reports problems (that is the rules' job), it
 //! only records what is written and what it means under the pack.
+//!
+//! The parser is split by concern: [`model`] (the types), [`blocks`]
+//! (headings and mermaid blocks), [`scanner`] (the one line cursor, fence
+//! tracker and ATX heading reader), [`values`] (section bodies), and the
+//! readers of one kind of value each ([`dates`], [`score`], [`status`]).
 
+mod blocks;
+mod chunks;
 pub mod dates;
 pub mod encoding;
+pub mod model;
+pub mod scanner;
 pub mod score;
 pub mod status;
+pub mod values;
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-
-use crate::pack::{NameMatch, Pack, SectionKind, StageId};
+use crate::pack::{NameMatch, Pack, SectionKind};
+use blocks::scan_blocks;
+use scanner::{atx_heading, lines, FenceTracker};
+use values::{first_content_line, is_blank_or_comment, next_line_start, split_values};
 
 pub use dates::{DateProblem, DateToken, DatedEntry};
 pub use encoding::{Decoded, Mojibake};
+pub use model::{Document, DurationEntry, Heading, HeadingLink, MermaidBlock, Section, Value};
 pub use score::ScoreTag;
 pub use status::{StatusGlyph, StatusLine};
+pub use values::{list_items, strip_html};
 
 pub type Span = Range<usize>;
-
-/// A heading as written.
-#[derive(Debug, Clone)]
-pub struct Heading {
-    pub level: u8,
-    /// The whole heading line, without its line ending.
-    pub span: Span,
-    /// Text content (inline markup removed), trimmed.
-    pub text: String,
-    /// Range of the heading's text after the `#` marks (ATX) or the whole
-    /// first line (setext); replacing it renames the heading.
-    pub text_span: Span,
-    /// Link inside the heading: (link text, destination, span of the
-    /// destination in the source, when it can be located).
-    pub link: Option<HeadingLink>,
-    /// `#` count when ATX (`### Score`); None for setext headings.
-    pub atx_marks: Option<Span>,
-    /// Written as a heading but inside a raw HTML block (no blank line
-    /// after `<p dir="rtl">...</p>` or `<details>`), so renderers show it
-    /// as text. Kept as a heading: it is what the author meant.
-    pub in_html_block: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct HeadingLink {
-    pub text: String,
-    pub url: String,
-    pub url_span: Option<Span>,
-}
-
-/// A heading that starts a section, with what it resolved to.
-#[derive(Debug, Clone)]
-pub struct Section {
-    /// Index into `Document::headings`.
-    pub heading: usize,
-    /// Index into `Pack::sections` when the heading names a known section.
-    pub spec: Option<usize>,
-    /// How the heading matched the known name.
-    pub name_match: Option<NameMatch>,
-    pub kind: SectionKind,
-    /// From the end of the heading line to the next section heading.
-    pub body: Span,
-}
-
-/// One value of a list-like section (`Apply Way`, `Interview Platform`).
-#[derive(Debug, Clone)]
-pub struct Value {
-    pub text: String,
-    pub span: Span,
-    /// Index into the pack vocabulary, when known.
-    pub known: Option<NameMatch>,
-}
-
-/// A bullet under `Interview Duration`.
-#[derive(Debug, Clone)]
-pub struct DurationEntry {
-    pub label: String,
-    pub label_span: Span,
-    pub label_match: Option<NameMatch>,
-    pub value: String,
-}
-
-/// The mermaid block of the process section.
-#[derive(Debug, Clone)]
-pub struct MermaidBlock {
-    pub span: Span,
-    pub body: String,
-}
-
-/// A parsed write-up.
-#[derive(Debug)]
-pub struct Document {
-    pub decoded: Decoded,
-    pub headings: Vec<Heading>,
-    pub sections: Vec<Section>,
-    /// Index into `headings` of the heading that holds the status line, so
-    /// it is not mistaken for a section.
-    pub status: Option<StatusLine>,
-    pub dated: Vec<DatedEntry>,
-    pub durations: Vec<DurationEntry>,
-    pub channels: Vec<Value>,
-    pub platforms: Vec<Value>,
-    pub score: Option<ScoreTag>,
-    pub mermaid: Vec<MermaidBlock>,
-    /// Text (not only whitespace) before the first H1, or blank lines.
-    pub before_first_h1: Option<Span>,
-    pub mojibake: Option<Mojibake>,
-    /// Inline suppressions: (line index 0-based the comment applies to, codes; empty = all).
-    pub suppress_lines: Vec<(usize, Vec<String>)>,
-    pub suppress_file: Vec<String>,
-}
-
-impl Document {
-    pub fn text(&self) -> &str {
-        &self.decoded.text
-    }
-
-    /// Whether fixes may be written back: the text is exactly the file.
-    pub fn is_lossless(&self) -> bool {
-        self.decoded.invalid_utf8_at.is_none()
-    }
-
-    pub fn sections_of(&self, kind: SectionKind) -> impl Iterator<Item = &Section> {
-        self.sections.iter().filter(move |s| s.kind == kind)
-    }
-
-    pub fn section_with_spec(&self, spec: usize) -> Option<&Section> {
-        self.sections.iter().find(|s| s.spec == Some(spec))
-    }
-
-    pub fn heading_of(&self, section: &Section) -> &Heading {
-        &self.headings[section.heading]
-    }
-
-    pub fn h1s(&self) -> impl Iterator<Item = &Heading> {
-        self.headings.iter().filter(|h| h.level == 1)
-    }
-
-    /// Every stage label under `Interview Date` and `Interview Duration`:
-    /// (label, its span, how it matched the vocabulary).
-    pub fn stage_labels(&self) -> impl Iterator<Item = (&str, &Span, Option<NameMatch>)> {
-        let dated = self
-            .dated
-            .iter()
-            .map(|e| (e.label.as_str(), &e.label_span, e.label_match));
-        let durations = self
-            .durations
-            .iter()
-            .map(|e| (e.label.as_str(), &e.label_span, e.label_match));
-        dated.chain(durations)
-    }
-
-    /// Stages the status line names, in order.
-    pub fn status_stages(&self) -> Vec<StageId> {
-        self.status
-            .as_ref()
-            .map(|s| s.glyphs.iter().filter_map(|g| g.stage).collect())
-            .unwrap_or_default()
-    }
-
-    /// Whether the status line names a stage the pack counts as an
-    /// interview.
-    pub fn interviewed(&self, pack: &Pack) -> bool {
-        self.status_stages()
-            .iter()
-            .any(|s| pack.stage(*s).interview)
-    }
-}
 
 /// Whether `text` has a heading whose text is `marker` (any level, any
 /// case): the test for "this Markdown file is a write-up". Cheap: it runs
 /// on every Markdown file of a repository.
 pub fn is_document(text: &str, marker: &str) -> bool {
     let marker = marker.to_lowercase();
-    let mut in_fence = false;
+    let names_marker =
+        |heading: &str| crate::pack::normalise_name(heading).to_lowercase() == marker;
+    let mut fences = FenceTracker::default();
     let mut previous = "";
-    for line in text.lines() {
-        let line = line.trim_start_matches('\u{FEFF}');
+    for line in lines(text, 0..text.len()) {
+        let content = line.content.trim_start_matches('\u{FEFF}');
         // A setext heading: `Status` underlined with `===` or `---`.
-        let underline = line.trim();
-        if !in_fence
+        let underline = content.trim();
+        if !fences.inside()
             && !underline.is_empty()
             && (underline.bytes().all(|b| b == b'=') || underline.bytes().all(|b| b == b'-'))
-            && crate::pack::normalise_name(previous).to_lowercase() == marker
+            && names_marker(previous)
         {
             return true;
         }
-        previous = line;
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
+        previous = content;
+        if fences.is_code(content) {
             continue;
         }
-        if in_fence || line.len() - trimmed.len() > 3 {
-            continue;
-        }
-        if let Some(rest) = trimmed.strip_prefix('#') {
-            let rest = rest.trim_start_matches('#');
-            if (rest.is_empty() || rest.starts_with([' ', '\t']))
-                && crate::pack::normalise_name(rest.trim().trim_end_matches('#')).to_lowercase()
-                    == marker
-            {
-                return true;
-            }
+        if atx_heading(content).is_some_and(|h| names_marker(&content[h.text])) {
+            return true;
         }
     }
     false
@@ -344,7 +200,6 @@ pub fn parse(decoded: Decoded, pack: &Pack) -> Document {
         (!before.is_empty()).then_some(before)
     });
     let mojibake = encoding::detect_mojibake(text);
-    let (suppress_lines, suppress_file) = collect_suppressions(text);
 
     Document {
         headings,
@@ -358,397 +213,8 @@ pub fn parse(decoded: Decoded, pack: &Pack) -> Document {
         mermaid,
         before_first_h1,
         mojibake,
-        suppress_lines,
-        suppress_file,
         decoded,
     }
-}
-
-fn heading_level(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
-}
-
-/// One pulldown-cmark pass: headings (with links) and mermaid blocks.
-fn scan_blocks(text: &str, body_start: usize) -> (Vec<Heading>, Vec<MermaidBlock>) {
-    let body = &text[body_start..];
-    let mut headings = Vec::new();
-    let mut mermaid = Vec::new();
-    let mut current: Option<(u8, Span, String, Option<HeadingLink>)> = None;
-    let mut link: Option<(String, String, Span)> = None;
-    let mut code: Option<(Span, String)> = None;
-    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
-        let range = range.start + body_start..range.end + body_start;
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                current = Some((heading_level(level), range, String::new(), None))
-            }
-            Event::Start(Tag::Link { dest_url, .. }) if current.is_some() => {
-                link = Some((String::new(), dest_url.to_string(), range));
-            }
-            Event::End(TagEnd::Link) => {
-                if let (Some((_, _, _, slot)), Some((link_text, url, link_range))) =
-                    (current.as_mut(), link.take())
-                {
-                    if slot.is_none() {
-                        let url_span = locate_url(text, &link_range, &url);
-                        *slot = Some(HeadingLink {
-                            text: link_text.trim().to_string(),
-                            url,
-                            url_span,
-                        });
-                    }
-                }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, content, _)) = current.as_mut() {
-                    content.push_str(&t);
-                }
-                if let Some((link_text, _, _)) = link.as_mut() {
-                    link_text.push_str(&t);
-                }
-                if let Some((_, content)) = code.as_mut() {
-                    content.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, range, content, heading_link)) = current.take() {
-                    headings.push(make_heading(text, level, range, content, heading_link));
-                }
-            }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if info
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(|w| w.eq_ignore_ascii_case("mermaid")) =>
-            {
-                code = Some((range, String::new()));
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((span, body)) = code.take() {
-                    mermaid.push(MermaidBlock { span, body });
-                }
-            }
-            Event::Start(Tag::HtmlBlock) => headings.extend(headings_in_html(text, &range)),
-            _ => {}
-        }
-    }
-    headings.sort_by_key(|h| h.span.start);
-    (headings, mermaid)
-}
-
-/// ATX headings inside a raw HTML block: lines that start with `#` marks.
-/// Comments and verbatim blocks (`<pre>`, `<script>`, ...) hide what they
-/// hold on purpose (a commented-out section is not a section).
-fn headings_in_html(text: &str, block: &Span) -> Vec<Heading> {
-    let mut found = Vec::new();
-    let opening = text[block.clone()].trim_start().to_ascii_lowercase();
-    if ["<!--", "<pre", "<script", "<style", "<textarea"]
-        .iter()
-        .any(|tag| opening.starts_with(tag))
-    {
-        return found;
-    }
-    let mut offset = block.start;
-    let mut in_comment = false;
-    for line in text[block.clone()].split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        // Skip lines inside `<!-- ... -->` spanning several lines.
-        let was_in_comment = in_comment;
-        if let Some(open) = content.rfind("<!--") {
-            in_comment = !content[open..].contains("-->");
-        } else if in_comment && content.contains("-->") {
-            in_comment = false;
-        }
-        if was_in_comment {
-            offset += line.len();
-            continue;
-        }
-        let trimmed = content.trim_start();
-        let indent = content.len() - trimmed.len();
-        let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
-        let after = &trimmed[hashes..];
-        if indent <= 3
-            && (1..=6).contains(&hashes)
-            && (after.starts_with([' ', '\t']) || after.is_empty())
-        {
-            let visible = after.trim().trim_end_matches('#').trim();
-            let plain: String = visible
-                .chars()
-                .filter(|c| !matches!(c, '*' | '_' | '`'))
-                .collect();
-            let range = offset + indent..offset + content.len();
-            let level = u8::try_from(hashes).unwrap_or(6);
-            let mut heading = make_heading(text, level, range, plain, None);
-            heading.in_html_block = true;
-            found.push(heading);
-        }
-        offset += line.len();
-    }
-    found
-}
-
-fn make_heading(
-    text: &str,
-    level: u8,
-    range: Span,
-    content: String,
-    link: Option<HeadingLink>,
-) -> Heading {
-    let line_end = text[range.start..]
-        .find('\n')
-        .map_or(text.len(), |i| range.start + i);
-    let span_end = range.end.min(line_end.max(range.start));
-    let line = &text[range.start..line_end];
-    let line_trimmed_end = range.start + line.trim_end().len();
-    let leading_spaces = line.len() - line.trim_start().len();
-    let hashes = line.trim_start().bytes().take_while(|&b| b == b'#').count();
-    let (atx_marks, text_span) = if hashes > 0 {
-        let marks = range.start + leading_spaces..range.start + leading_spaces + hashes;
-        let after = &text[marks.end..line_trimmed_end];
-        let content_start = marks.end + (after.len() - after.trim_start().len());
-        // A closing sequence of `#` is decoration, not text.
-        let closing = text[content_start..line_trimmed_end].trim_end_matches('#');
-        let closing_len = if closing.ends_with([' ', '\t']) || closing.is_empty() {
-            text[content_start..line_trimmed_end].len() - closing.trim_end().len()
-        } else {
-            0
-        };
-        (
-            Some(marks),
-            content_start..(line_trimmed_end - closing_len).max(content_start),
-        )
-    } else {
-        (None, range.start + leading_spaces..line_trimmed_end)
-    };
-    Heading {
-        level,
-        span: range.start..span_end.max(line_trimmed_end.min(range.end)),
-        text: content.trim().to_string(),
-        text_span,
-        link,
-        atx_marks,
-        in_html_block: false,
-    }
-}
-
-/// Find `](url)` in the source of a link so a fix can replace the URL.
-fn locate_url(text: &str, link_range: &Span, url: &str) -> Option<Span> {
-    let source = &text[link_range.clone()];
-    let open = source.rfind("](")? + 2;
-    let found = source[open..].find(url)?;
-    let start = link_range.start + open + found;
-    Some(start..start + url.len())
-}
-
-/// Blank lines and one-line HTML comments (suppression directives) carry
-/// no content.
-fn is_blank_or_comment(line: &str) -> bool {
-    let t = line.trim();
-    t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->"))
-}
-
-fn next_line_start(text: &str, offset: usize) -> usize {
-    text[offset..]
-        .find('\n')
-        .map_or(text.len(), |i| offset + i + 1)
-}
-
-/// The first line of `body` with visible content.
-fn first_content_line(text: &str, body: &Span) -> Option<Span> {
-    let mut offset = body.start;
-    for line in text[body.clone()].split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        if !is_blank_or_comment(content) {
-            let lead = content.len() - content.trim_start().len();
-            return Some(offset + lead..offset + content.trim_end().len());
-        }
-        offset += line.len();
-    }
-    None
-}
-
-/// Bullet items of a section body, as byte ranges (bullet marker excluded,
-/// trailing blank lines excluded). An item runs until the next bullet line,
-/// a blank line followed by a non-indented non-bullet line, or the end.
-pub fn list_items(text: &str, body: &Span) -> Vec<Span> {
-    let mut items: Vec<Span> = Vec::new();
-    let mut current: Option<Span> = None;
-    let mut offset = body.start;
-    for line in text[body.clone()].split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim_start();
-        let indent = content.len() - trimmed.len();
-        if let Some(after_marker) = bullet_content(trimmed) {
-            if let Some(item) = current.take() {
-                items.push(item);
-            }
-            let start = offset + indent + (trimmed.len() - after_marker.len());
-            // An empty item (`- ` with its trailing space trimmed) is empty,
-            // not reversed.
-            current = Some(start..(offset + content.trim_end().len()).max(start));
-        } else if let Some(item) = current.as_mut() {
-            if !trimmed.is_empty() && !trimmed.starts_with("<!--") {
-                item.end = offset + content.trim_end().len();
-            }
-        }
-        offset += line.len();
-    }
-    items.extend(current);
-    items
-}
-
-/// The text after a list marker (`- `, `* `, `+ `, `1. `), if `line` is an item.
-fn bullet_content(line: &str) -> Option<&str> {
-    if let Some(rest) = line.strip_prefix(['-', '*', '+']) {
-        if rest.starts_with([' ', '\t']) {
-            return Some(rest.trim_start());
-        }
-        return None;
-    }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && digits < 4 {
-        let rest = &line[digits..];
-        if let Some(rest) = rest.strip_prefix(['.', ')']) {
-            if rest.starts_with([' ', '\t']) {
-                return Some(rest.trim_start());
-            }
-        }
-    }
-    None
-}
-
-/// Remove HTML tags (`<br />`, `<p dir="rtl">`) from a value, keeping text.
-pub fn strip_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        match rest[open..].find('>') {
-            Some(close) if looks_like_tag(&rest[open + 1..open + close]) => {
-                out.push(' ');
-                rest = &rest[open + close + 1..];
-            }
-            _ => {
-                out.push('<');
-                rest = &rest[open + 1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn looks_like_tag(inner: &str) -> bool {
-    let inner = inner.trim_start_matches('/');
-    inner.starts_with(|c: char| c.is_ascii_alphabetic()) || inner.starts_with("!--")
-}
-
-/// Values of a one-line-per-value or `a & b` section, with spans, split at
-/// the pack's value `separators` (longest first, ASCII case ignored).
-/// Bullet markers, HTML tags and Markdown emphasis are not part of a value.
-fn split_values(text: &str, body: &Span, separators: &[String]) -> Vec<(String, Span)> {
-    let mut separators: Vec<&[u8]> = separators
-        .iter()
-        .map(|s| s.as_bytes())
-        .filter(|s| !s.is_empty())
-        .collect();
-    separators.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    let mut values = Vec::new();
-    let mut offset = body.start;
-    let mut in_fence = false;
-    for line in text[body.clone()].split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        let line_start = offset;
-        offset += line.len();
-        let trimmed = content.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence || trimmed.is_empty() || trimmed.starts_with("<!--") || trimmed.starts_with('#')
-        {
-            continue;
-        }
-        let item_start = match bullet_content(trimmed) {
-            Some(after) => content.len() - after.len(),
-            None => content.len() - trimmed.len(),
-        };
-        let mut piece_start = item_start;
-        let bytes = content.as_bytes();
-        let mut i = item_start;
-        let mut push = |from: usize, to: usize| {
-            let raw = &content[from..to];
-            let lead = raw.len() - raw.trim_start().len();
-            let visible = raw.trim();
-            let stripped = strip_html(visible);
-            let cleaned = stripped.trim().trim_matches(['*', '_', '`']).trim();
-            if !cleaned.is_empty() && cleaned.chars().any(char::is_alphanumeric) {
-                let start = line_start + from + lead;
-                values.push((cleaned.to_string(), start..start + visible.len()));
-            }
-        };
-        while i < content.len() {
-            let separator_len = separators
-                .iter()
-                .find(|sep| {
-                    bytes.len() >= i + sep.len()
-                        && bytes[i..i + sep.len()].eq_ignore_ascii_case(sep)
-                })
-                .map_or(0, |sep| sep.len());
-            if separator_len > 0 {
-                push(piece_start, i);
-                i += separator_len;
-                piece_start = i;
-            } else {
-                i += content[i..].chars().next().map_or(1, char::len_utf8);
-            }
-        }
-        push(piece_start, content.len());
-    }
-    values
-}
-
-/// `<!-- jobmark-disable-next-line CODE... -->` and
-/// `<!-- jobmark-disable-file CODE... -->`; no code means every rule.
-fn collect_suppressions(text: &str) -> (Vec<(usize, Vec<String>)>, Vec<String>) {
-    let mut lines = Vec::new();
-    let mut file = Vec::new();
-    if !text.contains("jobmark-disable") {
-        return (lines, file);
-    }
-    for (index, line) in text.lines().enumerate() {
-        let Some(start) = line.find("<!--") else {
-            continue;
-        };
-        let Some(end) = line[start..].find("-->") else {
-            continue;
-        };
-        let inner = line[start + 4..start + end].trim();
-        let mut words = inner
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| !w.is_empty());
-        let directive = words.next();
-        let codes: Vec<String> = words.map(str::to_string).collect();
-        match directive {
-            Some("jobmark-disable-next-line") => lines.push((index + 1, codes)),
-            Some("jobmark-disable-file") => {
-                if codes.is_empty() {
-                    file.push(String::new());
-                } else {
-                    file.extend(codes);
-                }
-            }
-            _ => {}
-        }
-    }
-    (lines, file)
 }
 
 #[cfg(test)]

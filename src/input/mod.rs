@@ -179,6 +179,20 @@ fn cwd_is_inside(dir: &Path) -> bool {
     cwd.starts_with(dir)
 }
 
+/// The session of a request: configuration discovered at its anchor, or
+/// read from the revision its files come from (see [`crate::session`]).
+pub fn resolve_session(
+    request: &Request,
+    repo: Option<&GitRepo>,
+    mut options: crate::session::SessionOptions,
+) -> Result<Session> {
+    options.anchor = Some(config_anchor(request, repo));
+    let revision = repo
+        .zip(config_revision(request))
+        .map(|(repo, rev)| crate::session::AtRevision { repo, rev });
+    Session::resolve_at(&options, revision)
+}
+
 /// Gather the candidates of `request` (for a git source, from `repo`).
 pub fn gather(request: &Request, repo: Option<&GitRepo>, session: &Session) -> Result<Gathered> {
     let mut gathered = match (request.source(), repo) {
@@ -263,6 +277,28 @@ pub fn repo_path(repo: &GitRepo, path: &Path) -> String {
     }
 }
 
+/// The current directory as a repository directory (`""` at the root, or
+/// when the current directory is outside the work tree).
+pub fn current_dir_in_repo(repo: &GitRepo) -> String {
+    let path = repo_path(repo, Path::new("."));
+    if path == "." {
+        String::new()
+    } else {
+        path
+    }
+}
+
+/// The revision whose own configuration applies to a request: the one the
+/// files are read from (`--rev`, the head of `--range`). The working
+/// tree, the index and standard input use the configuration on disk.
+pub fn config_revision(request: &Request) -> Option<String> {
+    match request.source() {
+        Source::Rev(rev) => Some(rev),
+        Source::Range(range) => Some(range.head),
+        Source::Worktree | Source::Staged | Source::Stdin => None,
+    }
+}
+
 /// `a/./b/../c` → `a/c`, without touching the file system.
 fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -296,6 +332,27 @@ fn gather_git(
     };
     match source {
         Source::Rev(rev) => {
+            // A path that names nothing in the revision is a mistake, as a
+            // missing path is in the working tree (git: "did not match").
+            for path in &request.paths {
+                let in_repo = repo_path(repo, path);
+                let in_repo = in_repo.trim_end_matches('/');
+                if in_repo.is_empty() || in_repo == "." {
+                    continue;
+                }
+                let found = repo
+                    .file_at_rev(rev, in_repo, 0)
+                    .map_err(anyhow::Error::new)?;
+                if found.is_none() {
+                    let typed = path.to_string_lossy();
+                    let read_as = if typed.trim_start_matches("./") == in_repo {
+                        String::new()
+                    } else {
+                        format!(" (read as `{in_repo}` in the repository)")
+                    };
+                    anyhow::bail!("{typed}: no such path in `{rev}`{read_as}");
+                }
+            }
             for file in repo
                 .files_at_rev(rev, &filter)
                 .map_err(anyhow::Error::new)?

@@ -369,9 +369,13 @@ impl Pack {
         for spec in &file.outcomes {
             let o = spec.get_ref();
             let here = at(spec.span());
-            if o.key == OPEN_KEY || outcomes.iter().any(|t| t.key == o.key) {
+            // `open` is the ending without an outcome; `any` is what a label
+            // writes for "an outcome, whichever".
+            if [OPEN_KEY, "any"].contains(&o.key.as_str())
+                || outcomes.iter().any(|t| t.key == o.key)
+            {
                 return Err(here(format!(
-                    "outcome `{}` is declared twice or reserved",
+                    "outcome `{}` is declared twice or reserved (`{OPEN_KEY}`, `any`)",
                     o.key
                 )));
             }
@@ -855,6 +859,21 @@ mod tests {
             let err = Pack::from_toml(&text).expect_err(to);
             let span = err.span.clone().unwrap_or_else(|| panic!("{to}: no span"));
             assert_eq!(&text[span], to.split(" = ").nth(1).unwrap(), "{to}: {err}");
+        }
+    }
+
+    #[test]
+    fn reserved_and_duplicate_keys_are_refused() {
+        for (from, to) in [
+            ("key = \"declined\"", "key = \"any\""),
+            ("key = \"declined\"", "key = \"open\""),
+            ("key = \"declined\"", "key = \"rejected\""),
+            ("key = \"task_review\"", "key = \"task\""),
+        ] {
+            let text = DEFAULT_PACK.replacen(from, to, 1);
+            assert_ne!(text, DEFAULT_PACK);
+            let err = Pack::from_toml(&text).expect_err(to);
+            assert!(err.span.is_some(), "{to}: {err}");
         }
     }
 

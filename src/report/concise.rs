@@ -7,7 +7,10 @@
 //!
 //! Invariant: exactly one line per finding. A message containing line breaks
 //! has them folded to spaces, since a tool reading `path:line:col:` lines
-//! would otherwise take the continuation for garbage or a new record.
+//! would otherwise take the continuation for garbage or a new record; and
+//! every other control character in the path or message is made visible
+//! ([`crate::terminal::escape`]), so repository text cannot start a line of
+//! its own (`::error ...` in a CI log) or send escape sequences.
 
 use std::io::{self, Write};
 
@@ -30,12 +33,12 @@ pub fn render(
                 writeln!(
                     out,
                     "{}:{}:{}: {} [{}] {}",
-                    style.bold(item.path),
+                    style.bold(&crate::terminal::escape(item.path)),
                     item.start.line,
                     item.start.column,
                     style.code(finding.code),
                     style.severity(finding.severity, finding.severity.as_str()),
-                    one_line(&finding.message)
+                    crate::terminal::escape(&one_line(&finding.message))
                 )?;
             }
         }

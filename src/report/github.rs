@@ -10,7 +10,9 @@
 //!   unescapes it: the message (data) with `%`, `\r`, `\n`; properties
 //!   (`file`, `title`) additionally with `:` and `,`, which would otherwise
 //!   end the property or the command early. `%` is escaped first, so escapes
-//!   are never double-escaped.
+//!   are never double-escaped. Any other control character (ESC, BEL, a
+//!   bidi override) is then made visible ([`crate::terminal::escape`]): the
+//!   runner would pass it on to the log viewer, which acts on ANSI sequences.
 //! - A span covering more than one line gets no `col`/`endColumn`: GitHub
 //!   rejects or mis-draws column ranges across lines.
 //! - Columns are 1-based Unicode scalar values and the end is exclusive,
@@ -61,9 +63,11 @@ pub fn render(
 
 /// Escape a command's message, as the runner's `escapeData` does.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let encoded = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::terminal::escape(&encoded).into_owned()
 }
 
 /// Escape a property value, as the runner's `escapeProperty` does.
@@ -79,6 +83,7 @@ mod tests {
     fn percent_is_escaped_first() {
         assert_eq!(escape_data("100%\n"), "100%25%0A");
         assert_eq!(escape_data("%0A"), "%250A");
+        assert_eq!(escape_data("a\x1b[2Jb"), "a\\u{1b}[2Jb");
     }
 
     #[test]

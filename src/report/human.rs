@@ -13,18 +13,30 @@
 //!   cannot fail the run. If miette still fails to format a finding, we
 //!   fall back to the concise line rather than lose it.
 //! - With `color: false` the theme has no styles and links are off, so the
-//!   output contains no escape sequences at all.
+//!   output contains no escape sequences at all; and repository text (path,
+//!   snippet, message, help) has its control characters made visible
+//!   ([`crate::terminal`]), so no input can put one there either.
+//! - miette is handed only the window it draws from (the span's lines plus two
+//!   lines of context, capped at [`MAX_WINDOW`] bytes around the span), with
+//!   the window's first line number: rendering a finding costs the size of
+//!   its window, not of the file, so many findings in a big file stay linear.
 
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{located, summary_line, write_statistics, Located, RenderOptions, Style};
 use crate::diagnostic::{Applicability, FileReport, RuleMeta, Severity};
+use crate::lines::LineIndex;
+use crate::terminal;
+
+/// The most source text one snippet shows, in bytes: a finding on a huge
+/// line (minified, or hostile) shows the part around its span only.
+pub const MAX_WINDOW: usize = 16 * 1024;
 
 /// Render findings as miette reports, or the statistics table when
 /// `options.statistics` is set, then the summary line.
@@ -41,7 +53,8 @@ pub fn render(
         let handler = handler(options);
         for file in located(reports) {
             for item in &file.findings {
-                out.write_all(render_one(&handler, &file.report.text, item).as_bytes())?;
+                let url = rule_link(options, item);
+                out.write_all(render_one(&handler, &file.index, item, url).as_bytes())?;
             }
         }
     }
@@ -68,9 +81,21 @@ fn handler(options: &RenderOptions) -> GraphicalReportHandler {
         .with_context_lines(1)
 }
 
+/// The rule's documentation URL, shown after the code (`JM101
+/// missing-section (https://…#JM101)`); [`RenderOptions::rule_url`] keeps
+/// only plain http(s) URLs.
+fn rule_link(options: &RenderOptions, item: &Located<'_>) -> Option<String> {
+    options.rule_url(item.finding.code, item.finding.name)
+}
+
 /// One finding as a miette report, ending in a blank line.
-fn render_one(handler: &GraphicalReportHandler, text: &Arc<str>, item: &Located<'_>) -> String {
-    let report = FindingReport::new(text, item);
+fn render_one(
+    handler: &GraphicalReportHandler,
+    index: &LineIndex<'_>,
+    item: &Located<'_>,
+    url: Option<String>,
+) -> String {
+    let report = FindingReport::new(index, item, url);
     let mut rendered = String::new();
     match handler.render_report(&mut rendered, &report) {
         Ok(()) => {
@@ -79,12 +104,12 @@ fn render_one(handler: &GraphicalReportHandler, text: &Arc<str>, item: &Located<
         }
         Err(fmt::Error) => format!(
             "{}:{}:{}: {} [{}] {}\n\n",
-            item.path,
+            terminal::escape(item.path),
             item.start.line,
             item.start.column,
             item.finding.code,
             item.finding.severity.as_str(),
-            item.finding.message
+            terminal::escape(&item.finding.message)
         ),
     }
 }
@@ -95,26 +120,106 @@ struct FindingReport {
     message: String,
     severity: miette::Severity,
     help: Option<String>,
-    source: NamedSource<Arc<str>>,
+    url: Option<String>,
+    source: WindowSource,
     label: LabeledSpan,
 }
 
 impl FindingReport {
-    fn new(text: &Arc<str>, item: &Located<'_>) -> FindingReport {
+    fn new(index: &LineIndex<'_>, item: &Located<'_>, url: Option<String>) -> FindingReport {
         let finding = item.finding;
-        let name = format!("{}:{}:{}", item.path, item.start.line, item.start.column);
+        let name = format!(
+            "{}:{}:{}",
+            terminal::escape(item.path),
+            item.start.line,
+            item.start.column
+        );
+        let (source, label) = WindowSource::around(name, index, item);
         FindingReport {
             code: format!("{} {}", finding.code, finding.name),
-            message: finding.message.clone(),
+            message: terminal::escape_multiline(&finding.message).into_owned(),
             severity: match finding.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Info => miette::Severity::Advice,
             },
-            help: help_text(item),
-            source: NamedSource::new(name, Arc::clone(text)),
-            label: LabeledSpan::new_primary_with_span(None, (item.span.start, item.span.len())),
+            help: help_text(item).map(|help| terminal::escape_multiline(&help).into_owned()),
+            url,
+            source,
+            label: LabeledSpan::new_primary_with_span(None, label),
         }
+    }
+}
+
+/// The part of a file one snippet shows, escaped, and where it starts.
+struct WindowSource {
+    name: String,
+    /// The window's text with control characters made visible.
+    text: String,
+    /// 0-based line number of the window's first line in the file.
+    first_line: usize,
+}
+
+impl WindowSource {
+    /// The window around `item` and the finding's span within it.
+    fn around(
+        name: String,
+        index: &LineIndex<'_>,
+        item: &Located<'_>,
+    ) -> (WindowSource, SourceSpan) {
+        let text = item.text;
+        let span = item.span.clone();
+        // `with_context_lines(1)` asks for one line of context on each side;
+        // miette counts an empty span at a line start as reaching the next
+        // line, so the window holds two: miette picks what it draws from it.
+        let mut start = index.line_start(item.start.line.saturating_sub(2).max(1));
+        let mut end = index.line_start(item.end.line + 3);
+        if end - start > MAX_WINDOW {
+            let shown_end = span.end.min(span.start + MAX_WINDOW / 2);
+            start = start.max(span.start.saturating_sub(MAX_WINDOW / 4));
+            end = end.min(shown_end + MAX_WINDOW / 4);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+        }
+        let label_start = span.start.clamp(start, end) - start;
+        let label_end = span.end.clamp(start, end) - start;
+        let first_line = index.position(start).line - 1;
+        let (escaped, [label_start, label_end]) =
+            terminal::escape_multiline_with_offsets(&text[start..end], [label_start, label_end]);
+        (
+            WindowSource {
+                name,
+                text: escaped,
+                first_line,
+            },
+            SourceSpan::from((label_start, label_end - label_start)),
+        )
+    }
+}
+
+impl SourceCode for WindowSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner =
+            self.text
+                .as_str()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
     }
 }
 
@@ -167,11 +272,82 @@ impl Diagnostic for FindingReport {
             .map(|help| Box::new(help) as Box<dyn fmt::Display>)
     }
 
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.url
+            .as_ref()
+            .map(|url| Box::new(url) as Box<dyn fmt::Display>)
+    }
+
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(std::iter::once(self.label.clone())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Finding;
+
+    fn report(text: &str, spans: &[std::ops::Range<usize>]) -> FileReport {
+        FileReport {
+            path: "a\u{1b}.md".into(),
+            text: std::sync::Arc::from(text),
+            findings: spans
+                .iter()
+                .map(|span| Finding {
+                    code: "JM101",
+                    name: "missing-section",
+                    severity: Severity::Error,
+                    message: "bad \u{1b}[2J thing".into(),
+                    help: None,
+                    span: span.clone(),
+                    fix: None,
+                })
+                .collect(),
+        }
+    }
+
+    fn rendered(report: &FileReport) -> String {
+        let mut out = Vec::new();
+        render(
+            std::slice::from_ref(report),
+            &[],
+            &mut out,
+            &RenderOptions::default(),
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_window_keeps_the_file_line_numbers() {
+        let mut text: String = (1..5000).map(|i| format!("line {i}\n")).collect();
+        let start = text.len();
+        text.push_str("the \u{1b}]0;x\u{7} target\nafter\n");
+        let out = rendered(&report(
+            &text,
+            std::slice::from_ref(&(start + 4..start + 14)),
+        ));
+        assert!(out.contains("[a\\u{1b}.md:5000:5]"), "{out}");
+        assert!(out.contains(" 4999 │ line 4999\n"), "{out}");
+        assert!(
+            out.contains(" 5000 │ the \\u{1b}]0;x\\u{7} target\n"),
+            "{out}"
+        );
+        assert!(out.contains(" 5001 │ after\n"), "{out}");
+        assert!(out.contains("bad \\u{1b}[2J thing"), "{out}");
+        assert!(!out.contains('\u{1b}'), "{out}");
+    }
+
+    #[test]
+    fn a_huge_line_shows_the_part_around_the_span() {
+        let text = format!("{}TARGET{}\n", "x".repeat(200_000), "y".repeat(200_000));
+        let out = rendered(&report(&text, std::slice::from_ref(&(200_000..200_006))));
+        assert!(out.contains("TARGET"), "{}", &out[..out.len().min(500)]);
+        assert!(out.len() < 3 * MAX_WINDOW, "{} bytes", out.len());
     }
 }

@@ -92,11 +92,15 @@ impl Default for RenderOptions {
 }
 
 impl RenderOptions {
-    /// The documentation URL of a rule, when a pattern was configured.
+    /// The documentation URL of a rule, when a pattern was configured and
+    /// the result is a plain http(s) URL. The pattern comes from the pack's
+    /// `docs_url`, which a repository writes: every format (terminal, SARIF,
+    /// the job summary's links) gets the same filtered value.
     pub fn rule_url(&self, code: &str, name: &str) -> Option<String> {
         self.rule_url
             .as_ref()
             .map(|pattern| pattern.replace("{code}", code).replace("{name}", name))
+            .filter(|url| crate::diagnostic::is_plain_url(url))
     }
 }
 

@@ -32,17 +32,9 @@ declare_rule! {
     }
 }
 
-impl ChannelSpelling {
-    pub const GARBLED_OK: bool = false;
-
-    pub fn run(ctx: &mut Context<'_>) {
-        let (doc, pack) = (ctx.doc, ctx.pack);
-        super::vocabulary::spelling_findings(
-            ctx,
-            &Self::META,
-            &doc.channels,
-            &pack.channels,
-            "apply channel",
-        );
-    }
-}
+vocabulary_rule!(
+    ChannelSpelling,
+    spelling_findings,
+    channels,
+    "apply channel"
+);

@@ -42,8 +42,11 @@ impl MissingMermaid {
                 .collect();
             let heading = doc.heading_of(section);
             if inside.is_empty() {
-                // An empty section is `empty-section`'s finding.
-                if !doc.text()[section.body.clone()].trim().is_empty() {
+                // An empty section is `empty-section`'s finding; a
+                // placeholder (`TBD`) is `todo-section`'s note.
+                if !doc.text()[section.body.clone()].trim().is_empty()
+                    && super::todo_section::placeholder_body(doc, ctx.pack, section).is_none()
+                {
                     ctx.report(
                         &Self::META,
                         heading.span.clone(),

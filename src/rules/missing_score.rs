@@ -38,8 +38,12 @@ impl MissingScore {
         let Some(section) = doc.sections_of(SectionKind::Score).next() else {
             return;
         };
-        if doc.score.is_some() || doc.text()[section.body.clone()].trim().is_empty() {
-            // Empty sections are `empty-section`'s finding.
+        if doc.score.is_some()
+            || doc.text()[section.body.clone()].trim().is_empty()
+            || super::todo_section::placeholder_body(doc, ctx.pack, section).is_some()
+        {
+            // Empty sections are `empty-section`'s finding; a placeholder
+            // (`TBD`) is `todo-section`'s note.
             return;
         }
         let colour = ctx

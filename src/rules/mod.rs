@@ -39,6 +39,22 @@ macro_rules! declare_rule {
     };
 }
 
+/// The `run` of a vocabulary rule: one of the two generic checks of
+/// [`vocabulary`] over one list of values (`channels`, `platforms`) and
+/// the pack's vocabulary of the same name. `what` names a value in messages.
+macro_rules! vocabulary_rule {
+    ($rule:ident, $check:ident, $list:ident, $what:literal) => {
+        impl $rule {
+            pub const GARBLED_OK: bool = false;
+
+            pub fn run(ctx: &mut Context<'_>) {
+                let (doc, pack) = (ctx.doc, ctx.pack);
+                super::vocabulary::$check(ctx, &Self::META, &doc.$list, &pack.$list, $what);
+            }
+        }
+    };
+}
+
 mod prelude {
     pub use super::{Context, FindingExt};
     pub use crate::diagnostic::{Applicability, Edit, Fix};
@@ -55,6 +71,7 @@ mod date_placeholder;
 mod date_punctuation;
 mod duplicate_section;
 mod empty_section;
+mod file_too_large;
 mod future_date;
 mod heading_in_html_block;
 mod heading_level;
@@ -81,13 +98,37 @@ mod score_out_of_range;
 mod section_order;
 mod stage_label_spelling;
 mod stage_not_in_status;
+mod todo_section;
 mod undated_stage;
 mod unknown_channel;
 mod unknown_platform;
 mod unknown_stage_label;
 mod unknown_status_emoji;
+mod unknown_suppression;
 mod unparseable_date;
+mod unused_suppression;
 mod vocabulary;
+
+/// What the lint layer learned applying the inline suppressions, for the
+/// rules that report on them: (span, selector as written) of selectors
+/// naming no rule, and of selectors (or whole comments, with an empty
+/// selector) that silenced nothing.
+#[derive(Debug, Default)]
+pub struct SuppressionReport {
+    pub unknown: Vec<(Span, String)>,
+    pub unused: Vec<(Span, String)>,
+}
+
+/// Codes of the rules that report on suppressions: they run in a second
+/// pass, once every other rule ran and the suppressions were applied.
+pub const AFTER_SUPPRESSIONS: [&str; 2] = [
+    unknown_suppression::UnknownSuppression::META.code,
+    unused_suppression::UnusedSuppression::META.code,
+];
+
+/// The code of `unused-suppression`, which `--add-suppressions` watches
+/// for its own comments.
+pub const UNUSED_SUPPRESSION: &str = unused_suppression::UnusedSuppression::META.code;
 
 /// What a rule sees.
 pub struct Context<'a> {
@@ -95,6 +136,8 @@ pub struct Context<'a> {
     pub pack: &'a Pack,
     /// "Today" for future-date checks; injectable for tests.
     pub today: Day,
+    /// Set on the second pass only (see [`AFTER_SUPPRESSIONS`]).
+    pub suppressions: Option<&'a SuppressionReport>,
     findings: Vec<Finding>,
 }
 
@@ -104,6 +147,7 @@ impl<'a> Context<'a> {
             doc,
             pack,
             today,
+            suppressions: None,
             findings: Vec::new(),
         }
     }
@@ -169,6 +213,10 @@ pub trait Rule: Sync {
     fn runs_on_garbled_text(&self) -> bool {
         false
     }
+    /// Whether the rule reports on suppressions (second pass).
+    fn runs_after_suppressions(&self) -> bool {
+        AFTER_SUPPRESSIONS.contains(&self.meta().code)
+    }
 }
 
 macro_rules! registry {
@@ -196,6 +244,7 @@ registry![
     mojibake::Mojibake,
     byte_order_mark::ByteOrderMark,
     crlf_line_endings::CrlfLineEndings,
+    file_too_large::FileTooLarge,
     missing_section::MissingSection,
     section_order::SectionOrder,
     heading_level::HeadingLevel,
@@ -207,6 +256,7 @@ registry![
     content_before_h1::ContentBeforeH1,
     missing_mermaid::MissingMermaid,
     heading_in_html_block::HeadingInHtmlBlock,
+    todo_section::TodoSection,
     missing_status_line::MissingStatusLine,
     unknown_status_emoji::UnknownStatusEmoji,
     outcome_not_last::OutcomeNotLast,
@@ -234,7 +284,11 @@ registry![
     unknown_channel::UnknownChannel,
     platform_spelling::PlatformSpelling,
     unknown_platform::UnknownPlatform,
+    unknown_suppression::UnknownSuppression,
+    unused_suppression::UnusedSuppression,
 ];
+
+pub use file_too_large::FileTooLarge;
 
 /// Metadata of every rule, ordered by code.
 pub fn all_meta() -> Vec<&'static RuleMeta> {

@@ -31,17 +31,4 @@ declare_rule! {
     }
 }
 
-impl PlatformSpelling {
-    pub const GARBLED_OK: bool = false;
-
-    pub fn run(ctx: &mut Context<'_>) {
-        let (doc, pack) = (ctx.doc, ctx.pack);
-        super::vocabulary::spelling_findings(
-            ctx,
-            &Self::META,
-            &doc.platforms,
-            &pack.platforms,
-            "platform",
-        );
-    }
-}
+vocabulary_rule!(PlatformSpelling, spelling_findings, platforms, "platform");

@@ -27,17 +27,4 @@ declare_rule! {
     }
 }
 
-impl UnknownChannel {
-    pub const GARBLED_OK: bool = false;
-
-    pub fn run(ctx: &mut Context<'_>) {
-        let (doc, pack) = (ctx.doc, ctx.pack);
-        super::vocabulary::unknown_findings(
-            ctx,
-            &Self::META,
-            &doc.channels,
-            &pack.channels,
-            "apply channel",
-        );
-    }
-}
+vocabulary_rule!(UnknownChannel, unknown_findings, channels, "apply channel");

@@ -26,17 +26,4 @@ declare_rule! {
     }
 }
 
-impl UnknownPlatform {
-    pub const GARBLED_OK: bool = false;
-
-    pub fn run(ctx: &mut Context<'_>) {
-        let (doc, pack) = (ctx.doc, ctx.pack);
-        super::vocabulary::unknown_findings(
-            ctx,
-            &Self::META,
-            &doc.platforms,
-            &pack.platforms,
-            "platform",
-        );
-    }
-}
+vocabulary_rule!(UnknownPlatform, unknown_findings, platforms, "platform");

@@ -52,7 +52,12 @@ pub(super) fn unknown_findings(
     what: &str,
 ) {
     let canonical: Vec<&str> = vocabulary.names().collect();
-    for value in values.iter().filter(|v| v.known.is_none()) {
+    // A placeholder (`TBD`) is a to-do, noted by `todo-section`.
+    let (doc, pack) = (ctx.doc, ctx.pack);
+    let unknown = values.iter().filter(|v| {
+        v.known.is_none() && !super::todo_section::in_placeholder_section(doc, pack, &v.span)
+    });
+    for value in unknown {
         ctx.report(
             meta,
             value.span.clone(),

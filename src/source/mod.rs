@@ -39,6 +39,16 @@ pub struct RepoFile {
     pub bytes: Vec<u8>,
 }
 
+/// One named file of a revision, as [`GitRepo::file_at_rev`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RevFile {
+    Blob(Vec<u8>),
+    /// A symlink, tree or submodule: not read.
+    NotRegular,
+    /// A blob over the caller's limit, with its size: not read.
+    TooLarge(u64),
+}
+
 /// How a file differs between the base and the head of a range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeKind {

@@ -15,7 +15,7 @@ use gix::bstr::{BStr, ByteSlice};
 use gix::object::tree::diff::Change;
 
 use super::error::{SourceError, SourceErrorKind};
-use super::{BlobId, ChangeKind, ChangedFile, DeletedFile, PathFilter, RepoFile};
+use super::{BlobId, ChangeKind, ChangedFile, DeletedFile, PathFilter, RepoFile, RevFile};
 
 /// An open repository (bare or with a worktree).
 pub struct GitRepo {
@@ -95,8 +95,9 @@ impl GitRepo {
                         format!("not a git repository: cannot read the current directory ({e})"),
                     )
                 })?;
-                // GIT_DIR / GIT_WORK_TREE (and GIT_CEILING_DIRECTORIES) are
-                // honoured as git does; isolation still keeps machine config out.
+                // Honour GIT_DIR / GIT_WORK_TREE as git does (git exports
+                // them to hooks; a dotfiles setup uses them instead of a
+                // `.git` above the current directory).
                 let trust = gix::sec::trust::Mapping {
                     full: options.clone(),
                     reduced: options,
@@ -159,6 +160,39 @@ impl GitRepo {
         }
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
+    }
+
+    /// One file of the tree of `rev` (a repository path), for the
+    /// configuration and rule pack of that revision: `None` when absent;
+    /// [`RevFile::NotRegular`] for a symlink, directory or submodule (never
+    /// followed); [`RevFile::TooLarge`] when the blob is over `limit` bytes
+    /// (its size is read from the object header, the blob is not loaded).
+    pub fn file_at_rev(
+        &self,
+        rev: &str,
+        path: &str,
+        limit: u64,
+    ) -> Result<Option<RevFile>, SourceError> {
+        let tree = self.tree_of(rev)?;
+        let entry = tree
+            .lookup_entry(path.split('/').map(|c| c.as_bytes()))
+            .map_err(|e| SourceError::corrupt(format!("in the tree of `{rev}`"), &e))?;
+        let Some(entry) = entry else {
+            return Ok(None);
+        };
+        if !entry.mode().is_blob() {
+            return Ok(Some(RevFile::NotRegular));
+        }
+        let id = entry.object_id();
+        let size = self
+            .repo
+            .find_header(id)
+            .map_err(|e| SourceError::corrupt(id, &e))?
+            .size();
+        if size > limit {
+            return Ok(Some(RevFile::TooLarge(size)));
+        }
+        Ok(Some(RevFile::Blob(self.blob_bytes(id)?)))
     }
 
     /// Candidate blobs as staged in the index: what `git commit` would

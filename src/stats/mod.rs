@@ -124,8 +124,10 @@ impl Legend {
         format!("{first} → first response")
     }
 
-    fn stage(&self, id: StageId) -> &crate::pack::Stage {
-        &self.stages[id.index()]
+    /// The stage `id` names; `None` for an id of another pack (records
+    /// are plain data and may be built by hand).
+    fn stage(&self, id: StageId) -> Option<&crate::pack::Stage> {
+        self.stages.get(id.index())
     }
 }
 
@@ -801,7 +803,9 @@ fn durations(
         out.push((legend.first_response(), first_response));
     }
     for ((a, b), days) in pairs {
-        out.push((stage_transition(legend.stage(a), legend.stage(b)), days));
+        if let (Some(a), Some(b)) = (legend.stage(a), legend.stage(b)) {
+            out.push((stage_transition(a, b), days));
+        }
     }
     if !to_outcome.is_empty() {
         out.push((CONTACT_TO_OUTCOME.to_string(), to_outcome));

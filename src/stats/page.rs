@@ -216,7 +216,7 @@ pub fn render_readme(stats: &Stats) -> String {
             .find(|(name, _, _)| **name == legend.first_response())
         {
             reading.push(format!(
-                "the first reply after {} came after a median of {} days ({k} measured)",
+                "the first reply to the {} came after a median of {} days ({k} measured)",
                 escape_md(
                     &legend
                         .stages
