@@ -337,22 +337,10 @@ fn document_out(
     }
 }
 
-/// Control characters (C0, DEL, C1) as `\u{..}` escapes, so a file name
-/// or commit subject cannot move the cursor or inject terminal commands.
-// TODO(lead): unify with the `hostile` branch's src/terminal.rs.
+/// Repository text made safe for a terminal (control characters and bidi
+/// overrides as `\u{..}`): the crate's one escaping function.
 fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_control() {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
+    crate::terminal::escape(text)
 }
 
 /// The note `check --range` prints for a candidate file the range deletes.
