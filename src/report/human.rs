@@ -292,22 +292,20 @@ mod tests {
     use super::*;
     use crate::diagnostic::Finding;
 
-    fn report(text: &str, spans: &[std::ops::Range<usize>]) -> FileReport {
+    /// One finding at `span`, with escape sequences in its path and message.
+    fn report(text: &str, span: std::ops::Range<usize>) -> FileReport {
         FileReport {
             path: "a\u{1b}.md".into(),
             text: std::sync::Arc::from(text),
-            findings: spans
-                .iter()
-                .map(|span| Finding {
-                    code: "JM101",
-                    name: "missing-section",
-                    severity: Severity::Error,
-                    message: "bad \u{1b}[2J thing".into(),
-                    help: None,
-                    span: span.clone(),
-                    fix: None,
-                })
-                .collect(),
+            findings: vec![Finding {
+                code: "JM101",
+                name: "missing-section",
+                severity: Severity::Error,
+                message: "bad \u{1b}[2J thing".into(),
+                help: None,
+                span,
+                fix: None,
+            }],
         }
     }
 
@@ -328,10 +326,7 @@ mod tests {
         let mut text: String = (1..5000).map(|i| format!("line {i}\n")).collect();
         let start = text.len();
         text.push_str("the \u{1b}]0;x\u{7} target\nafter\n");
-        let out = rendered(&report(
-            &text,
-            std::slice::from_ref(&(start + 4..start + 14)),
-        ));
+        let out = rendered(&report(&text, start + 4..start + 14));
         assert!(out.contains("[a\\u{1b}.md:5000:5]"), "{out}");
         assert!(out.contains(" 4999 │ line 4999\n"), "{out}");
         assert!(
@@ -346,7 +341,7 @@ mod tests {
     #[test]
     fn a_huge_line_shows_the_part_around_the_span() {
         let text = format!("{}TARGET{}\n", "x".repeat(200_000), "y".repeat(200_000));
-        let out = rendered(&report(&text, std::slice::from_ref(&(200_000..200_006))));
+        let out = rendered(&report(&text, 200_000..200_006));
         assert!(out.contains("TARGET"), "{}", &out[..out.len().min(500)]);
         assert!(out.len() < 3 * MAX_WINDOW, "{} bytes", out.len());
     }
