@@ -409,8 +409,9 @@ pub enum HookAction {
     },
 }
 
-/// Global options every command sees.
-#[derive(Debug, Clone, Copy)]
+/// Global options every command sees. The default is a plain run: no
+/// colour, not quiet, not verbose.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GlobalOptions {
     pub color: bool,
     pub quiet: bool,

@@ -40,17 +40,9 @@ pub fn lint_pipeline(data: &[u8]) {
     let mut reports = vec![linted.report];
     if linted.document.is_lossless() {
         let original = reports[0].text.to_string();
-        let outcome = crate::fix::fix_until_stable(&original, true, 10, |text| {
-            crate::lint::lint_bytes("fuzz.md", text.as_bytes(), &pack, &settings, today)
-                .map(|l| {
-                    l.report
-                        .findings
-                        .into_iter()
-                        .filter_map(|f| f.fix)
-                        .collect()
-                })
-                .unwrap_or_default()
-        });
+        // The library's fix loop, as `check --fix --unsafe-fixes` runs it.
+        let outcome =
+            crate::lint::fix_until_stable("fuzz.md", &original, &pack, &settings, today, true);
         if let Some(after) =
             crate::lint::lint_bytes("fixed.md", outcome.text.as_bytes(), &pack, &settings, today)
         {

@@ -219,21 +219,8 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
         for c in 0..outcome_column {
             if let Some(n) = nodes.iter().find(|n| n.column == c) {
                 let name = truncate(&n.label, LABEL_PX * 1.05, spacing - 10.0);
-                text(
-                    area,
-                    &name,
-                    col_x(c),
-                    top - 34.0,
-                    &anchored(bold(LABEL_PX, TEXT), HPos::Left, VPos::Center),
-                )?;
                 let count = format!("{} ({}%)", n.count, pct(n.count));
-                text(
-                    area,
-                    &count,
-                    col_x(c),
-                    top - 17.0,
-                    &anchored(font(SMALL_PX, MUTED), HPos::Left, VPos::Center),
-                )?;
+                name_and_count(area, &name, &count, col_x(c), top - 34.0, top - 17.0)?;
             }
         }
         text(
@@ -312,24 +299,37 @@ pub fn render_sankey(stats: &Stats) -> io::Result<String> {
         for (i, y) in &outcome_labels {
             let n = &nodes[*i];
             let x = col_x(outcome_column) + NODE_W + 8.0;
-            text(
-                area,
-                &n.label,
-                x,
-                y - 7.0,
-                &anchored(bold(LABEL_PX, TEXT), HPos::Left, VPos::Center),
-            )?;
             let count = format!("{} ({}%)", n.count, pct(n.count));
-            text(
-                area,
-                &count,
-                x,
-                y + 8.0,
-                &anchored(font(SMALL_PX, MUTED), HPos::Left, VPos::Center),
-            )?;
+            name_and_count(area, &n.label, &count, x, y - 7.0, y + 8.0)?;
         }
         Ok(())
     })
+}
+
+/// A node's name in bold over its count in small muted type, both
+/// left-aligned at `x`: how column headers and outcomes are labelled.
+fn name_and_count(
+    area: &Area,
+    name: &str,
+    count: &str,
+    x: f64,
+    name_y: f64,
+    count_y: f64,
+) -> Drawn {
+    text(
+        area,
+        name,
+        x,
+        name_y,
+        &anchored(bold(LABEL_PX, TEXT), HPos::Left, VPos::Center),
+    )?;
+    text(
+        area,
+        count,
+        x,
+        count_y,
+        &anchored(font(SMALL_PX, MUTED), HPos::Left, VPos::Center),
+    )
 }
 
 /// A band of height `h` from (x0, y0) to (x1, y1) (top edges), with

@@ -114,11 +114,10 @@ pub fn run(
         skip_dirs: Vec::new(),
         stdin_filename: args.stdin_filename.clone(),
     };
-    let started = Instant::now();
-    let repo = input::open_repo(&request)?;
-    let session = input::resolve_session(
+    let input::Opened {
+        session, gathered, ..
+    } = input::open(
         &request,
-        repo.as_ref(),
         SessionOptions {
             rules: args.rules.clone(),
             config: args.config.clone(),
@@ -127,8 +126,6 @@ pub fn run(
             ..Default::default()
         },
     )?;
-    let gathered = input::gather(&request, repo.as_ref(), &session)?;
-    session.log.phase("read", started);
     let pack = &session.pack;
     let today = session.today;
 
@@ -729,11 +726,7 @@ mod tests {
             "--today",
             "2026-01-01",
         ]);
-        let globals = GlobalOptions {
-            color: false,
-            quiet: false,
-            verbose: false,
-        };
+        let globals = GlobalOptions::default();
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let status = run(&args, &globals, &mut out, &mut err).unwrap();
         let out = String::from_utf8(out).unwrap();

@@ -281,11 +281,7 @@ mod tests {
         let crate::cli::Command::New(args) = cli.command else {
             unreachable!()
         };
-        let globals = GlobalOptions {
-            color: false,
-            quiet: false,
-            verbose: false,
-        };
+        let globals = GlobalOptions::default();
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let status = run(&args, &globals, &mut out, &mut err).unwrap();
         assert_eq!(status, ExitStatus::Success);

@@ -37,19 +37,14 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
         skip_dirs: vec![args.out.clone()],
         ..Default::default()
     };
-    let started = Instant::now();
-    let repo = input::open_repo(&request)?;
-    let session = input::resolve_session(
-        &request,
-        repo.as_ref(),
-        SessionOptions {
-            rules: args.rules.clone(),
-            verbose: globals.verbose,
-            ..Default::default()
-        },
-    )?;
-    let gathered = input::gather(&request, repo.as_ref(), &session)?;
-    session.log.phase("read", started);
+    let options = SessionOptions {
+        rules: args.rules.clone(),
+        verbose: globals.verbose,
+        ..Default::default()
+    };
+    let input::Opened {
+        session, gathered, ..
+    } = input::open(&request, options)?;
     if let Some(error) = gathered.errors.first() {
         // Statistics over a partial set would be wrong without saying so.
         for other in &gathered.errors[1..] {

@@ -193,6 +193,31 @@ pub fn resolve_session(
     Session::resolve_at(&options, revision)
 }
 
+/// What a command has read before it starts its own work.
+pub struct Opened {
+    /// The repository of a git source; `None` for the working tree and
+    /// standard input.
+    pub repo: Option<GitRepo>,
+    pub session: Session,
+    pub gathered: Gathered,
+}
+
+/// Every command's first step: open the repository the request reads,
+/// resolve its session (config and pack, from that revision for a git
+/// source) and gather the candidates; `-v` times it as the "read" phase.
+pub fn open(request: &Request, options: crate::session::SessionOptions) -> Result<Opened> {
+    let started = std::time::Instant::now();
+    let repo = open_repo(request)?;
+    let session = resolve_session(request, repo.as_ref(), options)?;
+    let gathered = gather(request, repo.as_ref(), &session)?;
+    session.log.phase("read", started);
+    Ok(Opened {
+        repo,
+        session,
+        gathered,
+    })
+}
+
 /// Gather the candidates of `request` (for a git source, from `repo`).
 pub fn gather(request: &Request, repo: Option<&GitRepo>, session: &Session) -> Result<Gathered> {
     let mut gathered = match (request.source(), repo) {
@@ -385,12 +410,9 @@ fn gather_git(
             }
         }
         Source::Range(range) => {
-            let (changes, deleted) = if range.from_merge_base {
-                repo.range_changes_and_deletions(&range.base, &range.head, &filter)
-            } else {
-                repo.range_changes_direct_and_deletions(&range.base, &range.head, &filter)
-            }
-            .map_err(anyhow::Error::new)?;
+            let (changes, deleted) = repo
+                .range_diff(&range.base, &range.head, range.from_merge_base, &filter)
+                .map_err(anyhow::Error::new)?;
             // Nothing is left to lint in a deleted file, but the range must
             // not look as if it left the write-up alone.
             let dots = if range.from_merge_base { "..." } else { ".." };

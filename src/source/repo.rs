@@ -146,16 +146,25 @@ impl GitRepo {
             .breadthfirst
             .files()
             .map_err(|e| SourceError::corrupt(format!("in the tree of `{rev}`"), &e))?;
+        self.read_candidates(
+            entries
+                .into_iter()
+                .filter(|entry| entry.mode.is_blob())
+                .map(|entry| (path_string(entry.filepath.as_bstr()), entry.oid)),
+            filter,
+        )
+    }
+
+    /// The blobs of `(path, id)` entries whose path `filter` accepts,
+    /// sorted by path: what a revision or the index holds for the run.
+    fn read_candidates(
+        &self,
+        entries: impl Iterator<Item = (String, gix::ObjectId)>,
+        filter: &PathFilter,
+    ) -> Result<Vec<RepoFile>, SourceError> {
         let mut out = Vec::new();
-        for entry in entries {
-            if !entry.mode.is_blob() {
-                continue;
-            }
-            let path = path_string(entry.filepath.as_bstr());
-            if !filter.accepts(&path) {
-                continue;
-            }
-            let bytes = self.blob_bytes(entry.oid)?;
+        for (path, id) in entries.filter(|(path, _)| filter.accepts(path)) {
+            let bytes = self.blob_bytes(id)?;
             out.push(RepoFile { path, bytes });
         }
         out.sort_by(|a, b| a.path.cmp(&b.path));
@@ -203,33 +212,25 @@ impl GitRepo {
         let index = self.repo.index_or_empty().map_err(|e| {
             SourceError::explained(SourceErrorKind::Index, "cannot read the index", &e)
         })?;
-        let mut out = Vec::new();
-        for entry in index.entries() {
+        let staged = index.entries().iter().filter(|entry| {
             let is_file = entry.mode == gix::index::entry::Mode::FILE
                 || entry.mode == gix::index::entry::Mode::FILE_EXECUTABLE;
-            if !is_file
-                || entry.stage() != gix::index::entry::Stage::Unconflicted
-                || entry
+            is_file
+                && entry.stage() == gix::index::entry::Stage::Unconflicted
+                && !entry
                     .flags
                     .contains(gix::index::entry::Flags::INTENT_TO_ADD)
-            {
-                continue;
-            }
-            let path = path_string(entry.path(&index));
-            if !filter.accepts(&path) {
-                continue;
-            }
-            let bytes = self.blob_bytes(entry.id)?;
-            out.push(RepoFile { path, bytes });
-        }
-        out.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(out)
+        });
+        self.read_candidates(
+            staged.map(|entry| (path_string(entry.path(&index)), entry.id)),
+            filter,
+        )
     }
 
     /// Candidate files that `base..head` adds, modifies or renames: the
     /// diff from merge-base(base, head) to head with rename tracking on,
     /// like `git diff base...head`. Deletions are left out (see
-    /// [`range_changes_and_deletions`](Self::range_changes_and_deletions)).
+    /// [`range_diff`](Self::range_diff)).
     /// Renames carry the base version found at the old path.
     pub fn range_changes(
         &self,
@@ -237,49 +238,30 @@ impl GitRepo {
         head: &str,
         filter: &PathFilter,
     ) -> Result<Vec<ChangedFile>, SourceError> {
-        Ok(self.range_changes_and_deletions(base, head, filter)?.0)
+        Ok(self.range_diff(base, head, true, filter)?.0)
     }
 
-    /// [`range_changes`](Self::range_changes), plus the candidate files
-    /// the range deletes (or moves out of the candidates, e.g. into
-    /// `book/`), sorted by path, so a pull request that deletes a
-    /// write-up can say so.
-    pub fn range_changes_and_deletions(
+    /// The candidate files a range adds, modifies, renames and deletes (or
+    /// moves out of the candidates, e.g. into `book/`), as `git diff`
+    /// compares them: from merge-base(base, head) when `from_merge_base`
+    /// (`base...head`, what a pull request changes), else from `base`
+    /// itself (`base..head`). Deletions are sorted by path, so a pull
+    /// request that deletes a write-up can say so.
+    pub fn range_diff(
         &self,
         base: &str,
         head: &str,
+        from_merge_base: bool,
         filter: &PathFilter,
     ) -> Result<(Vec<ChangedFile>, Vec<DeletedFile>), SourceError> {
         let base_id = self.commit_id(base)?;
         let head_id = self.commit_id(head)?;
-        let merge_base = self.merge_base_of(base, head, base_id, head_id)?;
-        self.changes_between(merge_base, head_id, base, head, filter)
-    }
-
-    /// Like [`GitRepo::range_changes`] but from `base` itself, not the
-    /// merge base: what `git diff base..head` (two dots) compares.
-    pub fn range_changes_direct(
-        &self,
-        base: &str,
-        head: &str,
-        filter: &PathFilter,
-    ) -> Result<Vec<ChangedFile>, SourceError> {
-        Ok(self
-            .range_changes_direct_and_deletions(base, head, filter)?
-            .0)
-    }
-
-    /// [`range_changes_direct`](Self::range_changes_direct) plus deletions,
-    /// as [`range_changes_and_deletions`](Self::range_changes_and_deletions).
-    pub fn range_changes_direct_and_deletions(
-        &self,
-        base: &str,
-        head: &str,
-        filter: &PathFilter,
-    ) -> Result<(Vec<ChangedFile>, Vec<DeletedFile>), SourceError> {
-        let base_id = self.commit_id(base)?;
-        let head_id = self.commit_id(head)?;
-        self.changes_between(base_id, head_id, base, head, filter)
+        let old_id = if from_merge_base {
+            self.merge_base_of(base, head, base_id, head_id)?
+        } else {
+            base_id
+        };
+        self.changes_between(old_id, head_id, base, head, filter)
     }
 
     fn merge_base_of(
