@@ -223,7 +223,11 @@ pub fn run(
     crate::output_dir::write_new_then_rename(&output, text.as_bytes(), keep_mode)
         .with_context(|| format!("cannot write {}", output.display()))?;
     if !globals.quiet {
-        writeln!(err, "wrote {}", crate::terminal::escape(&output.display().to_string()))?;
+        writeln!(
+            err,
+            "wrote {}",
+            crate::terminal::escape(&output.display().to_string())
+        )?;
     }
     Ok(ExitStatus::Success)
 }

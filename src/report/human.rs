@@ -29,7 +29,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{located, summary_line, write_statistics, Located, RenderOptions, Style};
+use super::{Located, LocatedFile, RenderOptions};
 use crate::diagnostic::{Applicability, FileReport, RuleMeta, Severity};
 use crate::lines::LineIndex;
 use crate::terminal;
@@ -42,33 +42,27 @@ pub const MAX_WINDOW: usize = 16 * 1024;
 /// `options.statistics` is set, then the summary line.
 pub fn render(
     reports: &[FileReport],
-    _rules: &[RuleMeta],
+    rules: &[RuleMeta],
     out: &mut dyn Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    let style = Style::new(options.color);
-    if options.statistics {
-        write_statistics(out, reports, &style)?;
-    } else {
-        let handler = handler(options);
-        for file in located(reports) {
-            for item in &file.findings {
-                let url = rule_link(options, item);
-                out.write_all(render_one(&handler, &file.index, item, url).as_bytes())?;
-            }
-        }
-    }
-    if options.quiet {
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "{}",
-        style.bold(&summary_line(reports, options.counts))
-    )
+    super::render(super::Format::Human, reports, rules, out, options)
 }
 
-fn handler(options: &RenderOptions) -> GraphicalReportHandler {
+/// One file's findings as miette reports (see [`super::Stream`]).
+pub(super) fn render_file(
+    handler: &GraphicalReportHandler,
+    file: &LocatedFile<'_>,
+    out: &mut Vec<u8>,
+    options: &RenderOptions,
+) {
+    for item in &file.findings {
+        let url = rule_link(options, item);
+        out.extend_from_slice(render_one(handler, &file.index, item, url).as_bytes());
+    }
+}
+
+pub(super) fn handler(options: &RenderOptions) -> GraphicalReportHandler {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {

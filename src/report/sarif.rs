@@ -31,48 +31,59 @@ pub fn render(
     out: &mut dyn Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_value(reports, rules, options))?;
-    writeln!(out)
+    super::render(super::Format::Sarif, reports, rules, out, options)
 }
 
 /// The SARIF log as a JSON value (tests validate this against the schema).
 pub fn to_value(reports: &[FileReport], rules: &[RuleMeta], options: &RenderOptions) -> Value {
+    let results = located(reports)
+        .iter()
+        .flat_map(|file| results(file, rules))
+        .collect();
+    log(results, rules, options)
+}
+
+/// One file's results (see [`super::Stream`]).
+pub(super) fn results(file: &LocatedFile<'_>, rules: &[RuleMeta]) -> Vec<Value> {
+    let mut results = Vec::with_capacity(file.findings.len());
+    for item in &file.findings {
+        let finding = item.finding;
+        let uri = encode_uri(item.path);
+        let mut result = Map::new();
+        result.insert("ruleId".into(), json!(finding.code));
+        if let Some(index) = rules.iter().position(|rule| rule.code == finding.code) {
+            result.insert("ruleIndex".into(), json!(index));
+        }
+        result.insert("level".into(), json!(level(finding.severity)));
+        result.insert("message".into(), json!({ "text": finding.message }));
+        result.insert(
+            "locations".into(),
+            json!([{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+                    "region": {
+                        "startLine": item.start.line,
+                        "startColumn": item.start.column,
+                        "endLine": item.end.line,
+                        "endColumn": item.end.column,
+                    }
+                }
+            }]),
+        );
+        if let Some(fix) = &finding.fix {
+            result.insert("fixes".into(), json!([fix_value(file, fix, &uri)]));
+        }
+        results.push(Value::Object(result));
+    }
+    results
+}
+
+/// The whole log around `results`.
+pub(super) fn log(results: Vec<Value>, rules: &[RuleMeta], options: &RenderOptions) -> Value {
     let driver_rules: Vec<Value> = rules
         .iter()
         .map(|rule| rule_descriptor(rule, options))
         .collect();
-    let mut results = Vec::new();
-    for file in located(reports) {
-        for item in &file.findings {
-            let finding = item.finding;
-            let uri = encode_uri(item.path);
-            let mut result = Map::new();
-            result.insert("ruleId".into(), json!(finding.code));
-            if let Some(index) = rules.iter().position(|rule| rule.code == finding.code) {
-                result.insert("ruleIndex".into(), json!(index));
-            }
-            result.insert("level".into(), json!(level(finding.severity)));
-            result.insert("message".into(), json!({ "text": finding.message }));
-            result.insert(
-                "locations".into(),
-                json!([{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
-                        "region": {
-                            "startLine": item.start.line,
-                            "startColumn": item.start.column,
-                            "endLine": item.end.line,
-                            "endColumn": item.end.column,
-                        }
-                    }
-                }]),
-            );
-            if let Some(fix) = &finding.fix {
-                result.insert("fixes".into(), json!([fix_value(&file, fix, &uri)]));
-            }
-            results.push(Value::Object(result));
-        }
-    }
     json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
