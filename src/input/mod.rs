@@ -88,11 +88,31 @@ pub struct Candidate {
     pub path: String,
     /// Where it is on disk (working tree only): what `--fix` may write.
     pub fs_path: Option<PathBuf>,
+    /// The file's content; empty while `unread` (see [`Candidate::load`]).
     pub bytes: Vec<u8>,
+    /// Listed but not read yet: a working-tree file still on disk.
+    pub unread: bool,
     /// For a range: the base version (through renames), `None` if added.
     pub base: Option<Vec<u8>>,
     /// The configuration that applies to this file.
     pub settings: Arc<Settings>,
+}
+
+impl Candidate {
+    /// Read the bytes of a candidate [`list`] left on disk (a no-op for
+    /// one already read). The error is the line to report.
+    pub fn load(&mut self) -> Result<(), String> {
+        if !self.unread {
+            return Ok(());
+        }
+        let Some(fs_path) = &self.fs_path else {
+            return Ok(());
+        };
+        self.bytes = std::fs::read(fs_path)
+            .map_err(|error| format!("cannot read {}: {error}", self.path))?;
+        self.unread = false;
+        Ok(())
+    }
 }
 
 /// A file passed over, and why.
@@ -193,8 +213,43 @@ pub fn resolve_session(
     Session::resolve_at(&options, revision)
 }
 
-/// Gather the candidates of `request` (for a git source, from `repo`).
+/// Gather the candidates of `request` (for a git source, from `repo`),
+/// every one read: working-tree files are read in parallel, and one that
+/// cannot be read is an error line, not a candidate.
 pub fn gather(request: &Request, repo: Option<&GitRepo>, session: &Session) -> Result<Gathered> {
+    use rayon::prelude::*;
+    let mut gathered = list(request, repo, session)?;
+    let loaded: Vec<Result<(), String>> = gathered
+        .candidates
+        .par_iter_mut()
+        .map(Candidate::load)
+        .collect();
+    let mut loaded = loaded.into_iter();
+    let mut read_errors = Vec::new();
+    gathered.candidates.retain(|_| match loaded.next() {
+        Some(Err(error)) => {
+            read_errors.push(error);
+            false
+        }
+        _ => true,
+    });
+    gathered.errors.extend(read_errors);
+    for candidate in &gathered.candidates {
+        session.log.note(format!(
+            "read {} ({} bytes)",
+            candidate.path,
+            candidate.bytes.len()
+        ));
+    }
+    Ok(gathered)
+}
+
+/// The candidates of `request` without reading working-tree files yet
+/// (their `unread` is set; [`Candidate::load`] reads one): a caller that
+/// streams reads each file when it gets to it, so the texts of a large
+/// repository are never all in memory at once. Git sources and standard
+/// input come already read.
+pub fn list(request: &Request, repo: Option<&GitRepo>, session: &Session) -> Result<Gathered> {
     let mut gathered = match (request.source(), repo) {
         (Source::Worktree, _) => gather_worktree(request, session)?,
         (Source::Stdin, _) => gather_stdin(request, session)?,
@@ -206,13 +261,6 @@ pub fn gather(request: &Request, repo: Option<&GitRepo>, session: &Session) -> R
         session
             .log
             .note(format!("skipped {}: {}", skipped.path, skipped.reason));
-    }
-    for candidate in &gathered.candidates {
-        session.log.note(format!(
-            "read {} ({} bytes)",
-            candidate.path,
-            candidate.bytes.len()
-        ));
     }
     Ok(gathered)
 }
@@ -232,6 +280,7 @@ fn gather_stdin(request: &Request, session: &Session) -> Result<Gathered> {
             path,
             fs_path: None,
             bytes,
+            unread: false,
             base: None,
             settings: session.settings.clone(),
         }],
@@ -327,6 +376,7 @@ fn gather_git(
         path,
         fs_path: None,
         bytes,
+        unread: false,
         base,
         settings: settings.clone(),
     };
@@ -468,18 +518,14 @@ fn gather_worktree(request: &Request, session: &Session) -> Result<Gathered> {
                 });
                 continue;
             }
-            match std::fs::read(&path) {
-                Ok(bytes) => gathered.candidates.push(Candidate {
-                    path: display_path(&path),
-                    fs_path: Some(path),
-                    bytes,
-                    base: None,
-                    settings: settings.clone(),
-                }),
-                Err(error) => gathered
-                    .errors
-                    .push(format!("cannot read {}: {error}", display_path(&path))),
-            }
+            gathered.candidates.push(Candidate {
+                path: display_path(&path),
+                fs_path: Some(path),
+                bytes: Vec::new(),
+                unread: true,
+                base: None,
+                settings: settings.clone(),
+            });
         }
     }
     Ok(gathered)
