@@ -510,8 +510,10 @@ fn gather_worktree(request: &Request, session: &Session) -> Result<Gathered> {
                 });
                 continue;
             }
-            let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            if !seen.insert(canonical) {
+            // One root names each file once (the walk follows no
+            // symlink), so only several roots pay for canonical paths.
+            let canonical = || std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if roots.len() > 1 && !seen.insert(canonical()) {
                 gathered.skipped.push(Skipped {
                     path: display_path(&path),
                     reason: "named more than once (read once)",
