@@ -1,12 +1,17 @@
 //! `jobmark check`: lint write-ups from the working tree, git or standard
 //! input, optionally fix them, and report.
 //!
-//! The flow is: resolve the [`Session`] (pack, config, today) → gather
-//! candidates through [`crate::input`] → lint in parallel → (fix) → keep
-//! only new findings for `--range` → render → exit status. Unreadable files
-//! are reported and the run goes on; the exit status remembers it. The
-//! command writes only to the writers it is given, so it runs in tests
-//! without a process.
+//! The flow is: resolve the [`Session`] (pack, config, today) → list
+//! candidates through [`crate::input`] → read, lint, keep only new findings
+//! for `--range`, and render, in parallel batches ([`check_streaming`]) →
+//! exit status. Memory does not grow with the number of files: a file's
+//! text lives until its part of the report is rendered, and the parts are
+//! written in path order, so the output is the same bytes as rendering
+//! every report at the end. `--fix`, `--diff`, `--add-suppressions` and
+//! `-v` read every file first and render at the end, as they report what
+//! they did before the findings. Unreadable files are reported and the run
+//! goes on; the exit status remembers it. The command writes only to the
+//! writers it is given, so it runs in tests without a process.
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -178,7 +178,12 @@ impl<'r> Stream<'r> {
             tally: Tally::default(),
         };
         part.tally.add(report, self.format == Format::Summary);
-        if report.findings.is_empty() {
+        let per_file = match self.format {
+            Format::Human | Format::Concise | Format::Json => !self.options.statistics,
+            Format::Github | Format::Sarif => true,
+            Format::Summary => false,
+        };
+        if report.findings.is_empty() || !per_file {
             return part;
         }
         let file = locate_file(report);
