@@ -1,12 +1,17 @@
 //! `jobmark check`: lint write-ups from the working tree, git or standard
 //! input, optionally fix them, and report.
 //!
-//! The flow is: resolve the [`Session`] (pack, config, today) → gather
-//! candidates through [`crate::input`] → lint in parallel → (fix) → keep
-//! only new findings for `--range` → render → exit status. Unreadable files
-//! are reported and the run goes on; the exit status remembers it. The
-//! command writes only to the writers it is given, so it runs in tests
-//! without a process.
+//! The flow is: resolve the [`Session`] (pack, config, today) → list
+//! candidates through [`crate::input`] → read, lint, keep only new findings
+//! for `--range`, and render, in parallel batches ([`check_streaming`]) →
+//! exit status. Memory does not grow with the number of files: a file's
+//! text lives until its part of the report is rendered, and the parts are
+//! written in path order, so the output is the same bytes as rendering
+//! every report at the end. `--fix`, `--diff`, `--add-suppressions` and
+//! `-v` read every file first and render at the end, as they report what
+//! they did before the findings. Unreadable files are reported and the run
+//! goes on; the exit status remembers it. The command writes only to the
+//! writers it is given, so it runs in tests without a process.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, ExitStatus, FailOn, GlobalOptions};
 use crate::config::FileSettings;
-use crate::diagnostic::{FileReport, RuleMeta, Severity};
+use crate::diagnostic::{FileReport, RuleMeta};
 use crate::input::{self, Candidate, Request, Source};
 use crate::lint::{self, Linted};
 use crate::report::{self, RenderOptions, RunCounts};
@@ -114,9 +119,8 @@ pub fn run(
         skip_dirs: Vec::new(),
         stdin_filename: args.stdin_filename.clone(),
     };
-    let input::Opened {
-        session, gathered, ..
-    } = input::open(
+    let started = Instant::now();
+    let (repo, session) = input::open(
         &request,
         SessionOptions {
             rules: args.rules.clone(),
@@ -126,20 +130,23 @@ pub fn run(
             ..Default::default()
         },
     )?;
+    // Writing modes (and -v, whose log lists every file read before any
+    // is checked) read everything first; a plain check streams.
+    let streams = !(args.fix || args.diff || args.add_suppressions || session.log.enabled());
+    if streams {
+        let listed = input::list(&request, repo.as_ref(), &session)?;
+        session.log.phase("list", started);
+        let started = Instant::now();
+        let status = check_streaming(args, globals, &session, &source, listed, out, err)?;
+        session.log.phase("check", started);
+        return Ok(status);
+    }
+    let gathered = input::gather(&request, repo.as_ref(), &session)?;
+    session.log.phase("read", started);
     let pack = &session.pack;
     let today = session.today;
 
-    let file_settings = |candidate: &Candidate| -> FileSettings {
-        let key = candidate
-            .fs_path
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(&candidate.path));
-        candidate
-            .settings
-            .for_file(&key)
-            .with_overrides(&args.select, &args.ignore)
-            .with_max_file_size(args.max_file_size)
-    };
+    let file_settings = |candidate: &Candidate| file_settings(args, candidate);
 
     let started = Instant::now();
     let candidates = &gathered.candidates;
@@ -285,20 +292,13 @@ pub fn run(
         let mut report = result.report;
         if matches!(source, Source::Range(_)) && !args.all_findings {
             if let Some(base) = &candidate.base {
-                let base_report = lint::lint_bytes(
+                report.findings = only_new_findings(
                     &candidate.path,
+                    &report,
                     base,
-                    pack,
+                    &session,
                     &file_settings(candidate),
-                    today,
-                )
-                .map(|l| l.report)
-                .unwrap_or(FileReport {
-                    path: candidate.path.clone(),
-                    text: Arc::from(""),
-                    findings: Vec::new(),
-                });
-                report.findings = lint::new_findings(&report, &base_report);
+                );
             }
         }
         reports.push(report);
@@ -309,6 +309,240 @@ pub fn run(
     let status = render_and_exit(args, globals, &session, reports, skipped, errors, out, err)?;
     session.log.phase("report", started);
     Ok(status)
+}
+
+/// Files per batch of the streaming check: enough to keep every core busy
+/// between two writes, few enough that a batch's texts and rendered output
+/// stay a few MiB whatever the size of the repository.
+const BATCH: usize = 256;
+
+/// One file of a streaming check, once read, linted and rendered.
+enum Checked {
+    Unreadable(String),
+    NotWriteUp(String),
+    /// The rendered part of each output stream, in stream order.
+    Rendered(Vec<report::FilePart>),
+}
+
+/// A plain `check`: files are read, linted and rendered in parallel a batch
+/// at a time, and the parts are written in path order, so the output is
+/// byte for byte what rendering every report at the end gives
+/// ([`report::render`]), while memory holds one batch of texts, not the
+/// repository. A file's text and parsed document are dropped (on the
+/// worker thread, in parallel) as soon as its part is rendered; only
+/// counts (and SARIF results) are kept for the end.
+#[allow(clippy::too_many_arguments)]
+fn check_streaming(
+    args: &CheckArgs,
+    globals: &GlobalOptions,
+    session: &Session,
+    source: &Source,
+    listed: input::Gathered,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitStatus> {
+    let pack = &session.pack;
+    let today = session.today;
+    let mut candidates = listed.candidates;
+    // Reports come out in path order, as `report::render` orders them
+    // (stable, as its sort is).
+    candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    let listed_count = candidates.len();
+    let mut errors = listed.errors;
+    let rules: Vec<RuleMeta> = crate::rules::all_meta().into_iter().copied().collect();
+    let options = render_options(args, globals, session, RunCounts::default());
+    let mut file = open_file_output(args)?;
+    let main: &mut dyn Write = match &mut file {
+        Some(file) => file,
+        None => out,
+    };
+    // The report, then --also-report's files: the same findings in more
+    // formats (the GitHub Action writes annotations, its summary and SARIF
+    // from one run).
+    let mut sinks: Vec<(report::Stream<'_>, Box<dyn Write + '_>, String)> = vec![(
+        report::Stream::new(args.format, &rules, options.clone()),
+        Box::new(main),
+        "cannot write the report".to_string(),
+    )];
+    for (format, path) in &args.also_report {
+        let file_options = RenderOptions {
+            color: false,
+            ..options.clone()
+        };
+        sinks.push((
+            report::Stream::new(*format, &rules, file_options),
+            crate::commands::open_output(Some(path))?,
+            format!("cannot write {}", path.display()),
+        ));
+    }
+
+    let check_one = |candidate: &mut Candidate, sinks: &[&report::Stream<'_>]| -> Checked {
+        if let Err(error) = candidate.load() {
+            return Checked::Unreadable(error);
+        }
+        let bytes = std::mem::take(&mut candidate.bytes);
+        let settings = file_settings(args, candidate);
+        let Some(linted) = lint::lint_bytes(&candidate.path, &bytes, pack, &settings, today) else {
+            return Checked::NotWriteUp(std::mem::take(&mut candidate.path));
+        };
+        drop(bytes);
+        let Linted {
+            mut report,
+            document,
+            ..
+        } = linted;
+        drop(document);
+        if matches!(source, Source::Range(_)) && !args.all_findings {
+            if let Some(base) = candidate.base.take() {
+                report.findings =
+                    only_new_findings(&candidate.path, &report, &base, session, &settings);
+            }
+        }
+        Checked::Rendered(sinks.iter().map(|s| s.render_file(&report)).collect())
+    };
+
+    let (mut checked, mut skipped) = (0usize, 0usize);
+    let mut rest = candidates.into_iter();
+    loop {
+        let mut batch: Vec<Candidate> = rest.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let renderers: Vec<&report::Stream<'_>> = sinks.iter().map(|(s, _, _)| s).collect();
+        let done: Vec<Checked> = batch
+            .par_iter_mut()
+            .map(|candidate| check_one(candidate, &renderers))
+            .collect();
+        drop(batch);
+        for result in done {
+            match result {
+                Checked::Unreadable(error) => errors.push(error),
+                Checked::NotWriteUp(path) => {
+                    skipped += 1;
+                    session.log.note(format!(
+                        "skipped {path}: not a write-up (no `{}` heading)",
+                        pack.header.marker_heading
+                    ));
+                }
+                Checked::Rendered(parts) => {
+                    checked += 1;
+                    for ((stream, target, what), part) in sinks.iter_mut().zip(parts) {
+                        stream.write(part, target).context(what.clone())?;
+                    }
+                }
+            }
+        }
+    }
+
+    // --staged and --range read only what changed: nothing is normal there.
+    if checked == 0
+        && errors.is_empty()
+        && !globals.quiet
+        && !matches!(source, Source::Staged | Source::Range(_))
+    {
+        writeln!(
+            err,
+            "{}",
+            no_write_ups_warning(listed_count, &pack.header.marker_heading)
+        )?;
+    }
+    let counts = RunCounts {
+        files_checked: checked,
+        files_skipped: skipped,
+    };
+    let tally = sinks[0].0.tally().clone();
+    for (stream, mut target, what) in sinks {
+        stream
+            .finish(counts, &mut target)
+            .and_then(|()| target.flush())
+            .context(what)?;
+    }
+    let fixable = FixableCounts {
+        safe: tally.fixable_safe,
+        unsafe_only: tally.fixable_unsafe,
+    };
+    let status = status_of(&tally.severities, args);
+    finish(&fixable, &errors, status, args, globals, err)
+}
+
+/// How the report is drawn: colour only on the terminal, rule links from
+/// the pack's `docs_url` (filtered in [`RenderOptions::rule_url`]).
+fn render_options(
+    args: &CheckArgs,
+    globals: &GlobalOptions,
+    session: &Session,
+    counts: RunCounts,
+) -> RenderOptions {
+    RenderOptions {
+        color: globals.color && args.output.is_none(),
+        statistics: args.statistics,
+        counts,
+        rule_url: session
+            .pack
+            .header
+            .docs_url
+            .as_ref()
+            .map(|base| format!("{base}#{{code}}")),
+        width: 100,
+        quiet: globals.quiet,
+    }
+}
+
+/// The end of every run: the fixable hint (advice, not a result: on
+/// stderr, so the report's last line stays the summary that scripts read),
+/// then the exit status, 2 when something could not be read.
+fn finish(
+    fixable: &FixableCounts,
+    errors: &[String],
+    status: ExitStatus,
+    args: &CheckArgs,
+    globals: &GlobalOptions,
+    err: &mut dyn Write,
+) -> Result<ExitStatus> {
+    if let Some(line) = fixable.hint(
+        args.format,
+        args.statistics,
+        args.unsafe_fixes,
+        globals.quiet,
+    ) {
+        writeln!(err, "{line}")?;
+    }
+    if !errors.is_empty() {
+        return Ok(report_errors(errors, err));
+    }
+    Ok(status)
+}
+
+/// The settings of one candidate's file, with the command line's overrides.
+fn file_settings(args: &CheckArgs, candidate: &Candidate) -> FileSettings {
+    let key = candidate
+        .fs_path
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(&candidate.path));
+    candidate
+        .settings
+        .for_file(&key)
+        .with_overrides(&args.select, &args.ignore)
+        .with_max_file_size(args.max_file_size)
+}
+
+/// `--range`: the findings of `report` that its base version (`base`, the
+/// file before the range) did not have.
+fn only_new_findings(
+    path: &str,
+    report: &FileReport,
+    base: &[u8],
+    session: &Session,
+    settings: &FileSettings,
+) -> Vec<crate::diagnostic::Finding> {
+    let base_report = lint::lint_bytes(path, base, &session.pack, settings, session.today)
+        .map(|l| l.report)
+        .unwrap_or(FileReport {
+            path: path.to_string(),
+            text: Arc::from(""),
+            findings: Vec::new(),
+        });
+    lint::new_findings(report, &base_report)
 }
 
 /// Say that nothing was checked, and how a write-up is recognised, so an
@@ -332,22 +566,11 @@ fn render_and_exit(
     err: &mut dyn Write,
 ) -> Result<ExitStatus> {
     let rules: Vec<RuleMeta> = crate::rules::all_meta().into_iter().copied().collect();
-    let options = RenderOptions {
-        color: globals.color && args.output.is_none(),
-        statistics: args.statistics,
-        counts: RunCounts {
-            files_checked: reports.len(),
-            files_skipped: skipped,
-        },
-        rule_url: session
-            .pack
-            .header
-            .docs_url
-            .as_ref()
-            .map(|base| format!("{base}#{{code}}")),
-        width: 100,
-        quiet: globals.quiet,
+    let counts = RunCounts {
+        files_checked: reports.len(),
+        files_skipped: skipped,
     };
+    let options = render_options(args, globals, session, counts);
     let fixable = FixableCounts::of(&reports);
     let status = exit_status(&reports, args);
     if globals.quiet {
@@ -374,20 +597,7 @@ fn render_and_exit(
             .and_then(|()| file.flush())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    // Advice, not a result: on stderr, so the report's last line stays the
-    // summary that scripts read.
-    if let Some(line) = fixable.hint(
-        args.format,
-        args.statistics,
-        args.unsafe_fixes,
-        globals.quiet,
-    ) {
-        writeln!(err, "{line}")?;
-    }
-    if !errors.is_empty() {
-        return Ok(report_errors(&errors, err));
-    }
-    Ok(status)
+    finish(&fixable, &errors, status, args, globals, err)
 }
 
 /// How many findings the fix engine could resolve, for the hint after the
@@ -578,21 +788,21 @@ fn report_errors(errors: &[String], err: &mut dyn Write) -> ExitStatus {
 }
 
 fn exit_status(reports: &[FileReport], args: &CheckArgs) -> ExitStatus {
+    let severities = crate::report::SeverityCounts::of(reports.iter().flat_map(|r| &r.findings));
+    status_of(&severities, args)
+}
+
+/// Findings at or above `--fail-on` fail the run (unless `--exit-zero`).
+fn status_of(severities: &crate::report::SeverityCounts, args: &CheckArgs) -> ExitStatus {
     if args.exit_zero {
         return ExitStatus::Success;
     }
-    let threshold = match args.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Never => None,
+    let failed = match args.fail_on {
+        FailOn::Error => severities.errors > 0,
+        FailOn::Warning => severities.errors + severities.warnings > 0,
+        FailOn::Info => severities.total() > 0,
+        FailOn::Never => false,
     };
-    let failed = threshold.is_some_and(|t| {
-        reports
-            .iter()
-            .flat_map(|r| &r.findings)
-            .any(|f| f.severity >= t)
-    });
     if failed {
         ExitStatus::Findings
     } else {

@@ -42,9 +42,10 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
         verbose: globals.verbose,
         ..Default::default()
     };
-    let input::Opened {
-        session, gathered, ..
-    } = input::open(&request, options)?;
+    let started = Instant::now();
+    let (repo, session) = input::open(&request, options)?;
+    let gathered = input::gather(&request, repo.as_ref(), &session)?;
+    session.log.phase("read", started);
     if let Some(error) = gathered.errors.first() {
         // Statistics over a partial set would be wrong without saying so.
         for other in &gathered.errors[1..] {

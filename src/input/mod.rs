@@ -88,11 +88,31 @@ pub struct Candidate {
     pub path: String,
     /// Where it is on disk (working tree only): what `--fix` may write.
     pub fs_path: Option<PathBuf>,
+    /// The file's content; empty while `unread` (see [`Candidate::load`]).
     pub bytes: Vec<u8>,
+    /// Listed but not read yet: a working-tree file still on disk.
+    pub unread: bool,
     /// For a range: the base version (through renames), `None` if added.
     pub base: Option<Vec<u8>>,
     /// The configuration that applies to this file.
     pub settings: Arc<Settings>,
+}
+
+impl Candidate {
+    /// Read the bytes of a candidate [`list`] left on disk (a no-op for
+    /// one already read). The error is the line to report.
+    pub fn load(&mut self) -> Result<(), String> {
+        if !self.unread {
+            return Ok(());
+        }
+        let Some(fs_path) = &self.fs_path else {
+            return Ok(());
+        };
+        self.bytes = std::fs::read(fs_path)
+            .map_err(|error| format!("cannot read {}: {error}", self.path))?;
+        self.unread = false;
+        Ok(())
+    }
 }
 
 /// A file passed over, and why.
@@ -193,33 +213,55 @@ pub fn resolve_session(
     Session::resolve_at(&options, revision)
 }
 
-/// What a command has read before it starts its own work.
-pub struct Opened {
-    /// The repository of a git source; `None` for the working tree and
-    /// standard input.
-    pub repo: Option<GitRepo>,
-    pub session: Session,
-    pub gathered: Gathered,
-}
-
-/// Every command's first step: open the repository the request reads,
-/// resolve its session (config and pack, from that revision for a git
-/// source) and gather the candidates; `-v` times it as the "read" phase.
-pub fn open(request: &Request, options: crate::session::SessionOptions) -> Result<Opened> {
-    let started = std::time::Instant::now();
+/// Every command's first step: the repository the request reads (`None`
+/// for the working tree and standard input) and the session resolved for
+/// it (config and pack, from that revision for a git source).
+pub fn open(
+    request: &Request,
+    options: crate::session::SessionOptions,
+) -> Result<(Option<GitRepo>, Session)> {
     let repo = open_repo(request)?;
     let session = resolve_session(request, repo.as_ref(), options)?;
-    let gathered = gather(request, repo.as_ref(), &session)?;
-    session.log.phase("read", started);
-    Ok(Opened {
-        repo,
-        session,
-        gathered,
-    })
+    Ok((repo, session))
 }
 
-/// Gather the candidates of `request` (for a git source, from `repo`).
+/// Gather the candidates of `request` (for a git source, from `repo`),
+/// every one read: working-tree files are read in parallel, and one that
+/// cannot be read is an error line, not a candidate.
 pub fn gather(request: &Request, repo: Option<&GitRepo>, session: &Session) -> Result<Gathered> {
+    use rayon::prelude::*;
+    let mut gathered = list(request, repo, session)?;
+    let loaded: Vec<Result<(), String>> = gathered
+        .candidates
+        .par_iter_mut()
+        .map(Candidate::load)
+        .collect();
+    let mut loaded = loaded.into_iter();
+    let mut read_errors = Vec::new();
+    gathered.candidates.retain(|_| match loaded.next() {
+        Some(Err(error)) => {
+            read_errors.push(error);
+            false
+        }
+        _ => true,
+    });
+    gathered.errors.extend(read_errors);
+    for candidate in &gathered.candidates {
+        session.log.note(format!(
+            "read {} ({} bytes)",
+            candidate.path,
+            candidate.bytes.len()
+        ));
+    }
+    Ok(gathered)
+}
+
+/// The candidates of `request` without reading working-tree files yet
+/// (their `unread` is set; [`Candidate::load`] reads one): a caller that
+/// streams reads each file when it gets to it, so the texts of a large
+/// repository are never all in memory at once. Git sources and standard
+/// input come already read.
+pub fn list(request: &Request, repo: Option<&GitRepo>, session: &Session) -> Result<Gathered> {
     let mut gathered = match (request.source(), repo) {
         (Source::Worktree, _) => gather_worktree(request, session)?,
         (Source::Stdin, _) => gather_stdin(request, session)?,
@@ -231,13 +273,6 @@ pub fn gather(request: &Request, repo: Option<&GitRepo>, session: &Session) -> R
         session
             .log
             .note(format!("skipped {}: {}", skipped.path, skipped.reason));
-    }
-    for candidate in &gathered.candidates {
-        session.log.note(format!(
-            "read {} ({} bytes)",
-            candidate.path,
-            candidate.bytes.len()
-        ));
     }
     Ok(gathered)
 }
@@ -257,6 +292,7 @@ fn gather_stdin(request: &Request, session: &Session) -> Result<Gathered> {
             path,
             fs_path: None,
             bytes,
+            unread: false,
             base: None,
             settings: session.settings.clone(),
         }],
@@ -352,6 +388,7 @@ fn gather_git(
         path,
         fs_path: None,
         bytes,
+        unread: false,
         base,
         settings: settings.clone(),
     };
@@ -482,26 +519,24 @@ fn gather_worktree(request: &Request, session: &Session) -> Result<Gathered> {
                 });
                 continue;
             }
-            let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            if !seen.insert(canonical) {
+            // One root names each file once (the walk follows no
+            // symlink), so only several roots pay for canonical paths.
+            let canonical = || std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if roots.len() > 1 && !seen.insert(canonical()) {
                 gathered.skipped.push(Skipped {
                     path: display_path(&path),
                     reason: "named more than once (read once)",
                 });
                 continue;
             }
-            match std::fs::read(&path) {
-                Ok(bytes) => gathered.candidates.push(Candidate {
-                    path: display_path(&path),
-                    fs_path: Some(path),
-                    bytes,
-                    base: None,
-                    settings: settings.clone(),
-                }),
-                Err(error) => gathered
-                    .errors
-                    .push(format!("cannot read {}: {error}", display_path(&path))),
-            }
+            gathered.candidates.push(Candidate {
+                path: display_path(&path),
+                fs_path: Some(path),
+                bytes: Vec::new(),
+                unread: true,
+                base: None,
+                settings: settings.clone(),
+            });
         }
     }
     Ok(gathered)

@@ -12,45 +12,26 @@
 //! ([`crate::terminal::escape`]), so repository text cannot start a line of
 //! its own (`::error ...` in a CI log) or send escape sequences.
 
-use std::io::{self, Write};
+use std::io::Write;
 
-use super::{located, summary_line, write_statistics, RenderOptions, Style};
-use crate::diagnostic::{FileReport, RuleMeta};
+use super::{LocatedFile, Style};
 
-pub fn render(
-    reports: &[FileReport],
-    _rules: &[RuleMeta],
-    out: &mut dyn Write,
-    options: &RenderOptions,
-) -> io::Result<()> {
-    let style = Style::new(options.color);
-    if options.statistics {
-        write_statistics(out, reports, &style)?;
-    } else {
-        for file in located(reports) {
-            for item in &file.findings {
-                let finding = item.finding;
-                writeln!(
-                    out,
-                    "{}:{}:{}: {} [{}] {}",
-                    style.bold(&crate::terminal::escape(item.path)),
-                    item.start.line,
-                    item.start.column,
-                    style.code(finding.code),
-                    style.severity(finding.severity, finding.severity.as_str()),
-                    crate::terminal::escape(&one_line(&finding.message))
-                )?;
-            }
-        }
+/// One file's lines (see [`super::Stream`]).
+pub(super) fn render_file(file: &LocatedFile<'_>, out: &mut Vec<u8>, style: &Style) {
+    for item in &file.findings {
+        let finding = item.finding;
+        // Writing to a Vec cannot fail.
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {} [{}] {}",
+            style.bold(&crate::terminal::escape(item.path)),
+            item.start.line,
+            item.start.column,
+            style.code(finding.code),
+            style.severity(finding.severity, finding.severity.as_str()),
+            crate::terminal::escape(&one_line(&finding.message))
+        );
     }
-    if options.quiet {
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "{}",
-        style.bold(&summary_line(reports, options.counts))
-    )
 }
 
 /// Fold `\r\n`, `\n` and `\r` into single spaces.

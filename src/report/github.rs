@@ -18,47 +18,41 @@
 //! - Columns are 1-based Unicode scalar values and the end is exclusive,
 //!   like the JSON output.
 
-use std::io::{self, Write};
+use std::io::Write;
 
-use super::{located, RenderOptions};
-use crate::diagnostic::{FileReport, RuleMeta, Severity};
+use super::LocatedFile;
+use crate::diagnostic::Severity;
 
-pub fn render(
-    reports: &[FileReport],
-    _rules: &[RuleMeta],
-    out: &mut dyn Write,
-    _options: &RenderOptions,
-) -> io::Result<()> {
-    for file in located(reports) {
-        for item in &file.findings {
-            let finding = item.finding;
-            let command = match finding.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let mut properties = format!(
-                "file={},line={}",
-                escape_property(item.path),
-                item.start.line
-            );
-            if item.start.line == item.end.line {
-                properties.push_str(&format!(",col={}", item.start.column));
-            }
-            properties.push_str(&format!(",endLine={}", item.end.line));
-            if item.start.line == item.end.line {
-                properties.push_str(&format!(",endColumn={}", item.end.column));
-            }
-            let title = format!("{} {}", finding.code, finding.name);
-            properties.push_str(&format!(",title={}", escape_property(&title)));
-            writeln!(
-                out,
-                "::{command} {properties}::{}",
-                escape_data(&finding.message)
-            )?;
+/// One file's annotations (see [`super::Stream`]).
+pub(super) fn render_file(file: &LocatedFile<'_>, out: &mut Vec<u8>) {
+    for item in &file.findings {
+        let finding = item.finding;
+        let command = match finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut properties = format!(
+            "file={},line={}",
+            escape_property(item.path),
+            item.start.line
+        );
+        if item.start.line == item.end.line {
+            properties.push_str(&format!(",col={}", item.start.column));
         }
+        properties.push_str(&format!(",endLine={}", item.end.line));
+        if item.start.line == item.end.line {
+            properties.push_str(&format!(",endColumn={}", item.end.column));
+        }
+        let title = format!("{} {}", finding.code, finding.name);
+        properties.push_str(&format!(",title={}", escape_property(&title)));
+        // Writing to a Vec cannot fail.
+        let _ = writeln!(
+            out,
+            "::{command} {properties}::{}",
+            escape_data(&finding.message)
+        );
     }
-    Ok(())
 }
 
 /// Escape a command's message, as the runner's `escapeData` does.

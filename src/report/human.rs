@@ -22,15 +22,14 @@
 //!   its window, not of the file, so many findings in a big file stay linear.
 
 use std::fmt;
-use std::io::{self, Write};
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{located, summary_line, write_statistics, Located, RenderOptions, Style};
-use crate::diagnostic::{Applicability, FileReport, RuleMeta, Severity};
+use super::{Located, LocatedFile, RenderOptions};
+use crate::diagnostic::{Applicability, Severity};
 use crate::lines::LineIndex;
 use crate::terminal;
 
@@ -38,37 +37,20 @@ use crate::terminal;
 /// line (minified, or hostile) shows the part around its span only.
 pub const MAX_WINDOW: usize = 16 * 1024;
 
-/// Render findings as miette reports, or the statistics table when
-/// `options.statistics` is set, then the summary line.
-pub fn render(
-    reports: &[FileReport],
-    _rules: &[RuleMeta],
-    out: &mut dyn Write,
+/// One file's findings as miette reports (see [`super::Stream`]).
+pub(super) fn render_file(
+    handler: &GraphicalReportHandler,
+    file: &LocatedFile<'_>,
+    out: &mut Vec<u8>,
     options: &RenderOptions,
-) -> io::Result<()> {
-    let style = Style::new(options.color);
-    if options.statistics {
-        write_statistics(out, reports, &style)?;
-    } else {
-        let handler = handler(options);
-        for file in located(reports) {
-            for item in &file.findings {
-                let url = rule_link(options, item);
-                out.write_all(render_one(&handler, &file.index, item, url).as_bytes())?;
-            }
-        }
+) {
+    for item in &file.findings {
+        let url = rule_link(options, item);
+        out.extend_from_slice(render_one(handler, &file.index, item, url).as_bytes());
     }
-    if options.quiet {
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "{}",
-        style.bold(&summary_line(reports, options.counts))
-    )
 }
 
-fn handler(options: &RenderOptions) -> GraphicalReportHandler {
+pub(super) fn handler(options: &RenderOptions) -> GraphicalReportHandler {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -290,7 +272,7 @@ impl Diagnostic for FindingReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Finding;
+    use crate::diagnostic::{FileReport, Finding};
 
     /// One finding at `span`, with escape sequences in its path and message.
     fn report(text: &str, span: std::ops::Range<usize>) -> FileReport {
@@ -311,7 +293,8 @@ mod tests {
 
     fn rendered(report: &FileReport) -> String {
         let mut out = Vec::new();
-        render(
+        crate::report::render(
+            crate::report::Format::Human,
             std::slice::from_ref(report),
             &[],
             &mut out,

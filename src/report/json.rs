@@ -14,12 +14,10 @@
 //! display span). With `statistics`, the output is instead an array of
 //! `{"code", "name", "count", "fixable"}`.
 
-use std::io::{self, Write};
-
 use serde::Serialize;
 
-use super::{located, rule_counts, RenderOptions};
-use crate::diagnostic::{Applicability, FileReport, RuleMeta};
+use super::LocatedFile;
+use crate::diagnostic::Applicability;
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
@@ -53,54 +51,57 @@ struct JsonEdit<'a> {
     content: &'a str,
 }
 
-pub fn render(
-    reports: &[FileReport],
-    _rules: &[RuleMeta],
-    out: &mut dyn Write,
-    options: &RenderOptions,
-) -> io::Result<()> {
-    if options.statistics {
-        serde_json::to_writer_pretty(&mut *out, &rule_counts(reports))?;
-        return writeln!(out);
-    }
-    let files = located(reports);
-    let mut findings = Vec::new();
-    for file in &files {
-        for item in &file.findings {
-            let finding = item.finding;
-            let fix = finding.fix.as_ref().map(|fix| JsonFix {
-                title: &fix.title,
-                applicability: fix.applicability,
-                edits: fix
-                    .edits
-                    .iter()
-                    .map(|edit| {
-                        let (start, end) = file.edit_positions(&edit.range);
-                        JsonEdit {
-                            line: start.line,
-                            column: start.column,
-                            end_line: end.line,
-                            end_column: end.column,
-                            content: &edit.replacement,
-                        }
-                    })
-                    .collect(),
-            });
-            findings.push(JsonFinding {
-                path: item.path,
-                code: finding.code,
-                name: finding.name,
-                severity: finding.severity.as_str(),
-                message: &finding.message,
-                line: item.start.line,
-                column: item.start.column,
-                end_line: item.end.line,
-                end_column: item.end.column,
-                help: finding.help.as_deref(),
-                fix,
-            });
+/// One file's array elements, joined by `,` and indented as
+/// `serde_json::to_writer_pretty` indents the elements of the whole array
+/// (see [`super::Stream`], which writes the brackets). Indenting each line
+/// is exact because a JSON string never holds a raw line break.
+pub(super) fn render_file(file: &LocatedFile<'_>, out: &mut Vec<u8>) {
+    for (n, item) in file.findings.iter().enumerate() {
+        let finding = item.finding;
+        let fix = finding.fix.as_ref().map(|fix| JsonFix {
+            title: &fix.title,
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| {
+                    let (start, end) = file.edit_positions(&edit.range);
+                    JsonEdit {
+                        line: start.line,
+                        column: start.column,
+                        end_line: end.line,
+                        end_column: end.column,
+                        content: &edit.replacement,
+                    }
+                })
+                .collect(),
+        });
+        let element = JsonFinding {
+            path: item.path,
+            code: finding.code,
+            name: finding.name,
+            severity: finding.severity.as_str(),
+            message: &finding.message,
+            line: item.start.line,
+            column: item.start.column,
+            end_line: item.end.line,
+            end_column: item.end.column,
+            help: finding.help.as_deref(),
+            fix,
+        };
+        // Cannot fail: no map keys, no non-finite numbers.
+        let Ok(pretty) = serde_json::to_string_pretty(&element) else {
+            continue;
+        };
+        if n > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        for (i, line) in pretty.split('\n').enumerate() {
+            if i > 0 {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(b"  ");
+            out.extend_from_slice(line.as_bytes());
         }
     }
-    serde_json::to_writer_pretty(&mut *out, &findings)?;
-    writeln!(out)
 }

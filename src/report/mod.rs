@@ -108,6 +108,8 @@ impl RenderOptions {
 ///
 /// `rules` is the rule table (every registered rule, enabled or not): SARIF
 /// lists it as the driver's rules, the others use it for names and links.
+/// The same bytes as feeding the reports, ordered by path, through a
+/// [`Stream`]: this is that, for callers that hold every report anyway.
 pub fn render(
     format: Format,
     reports: &[FileReport],
@@ -115,13 +117,225 @@ pub fn render(
     out: &mut dyn Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    match format {
-        Format::Human => human::render(reports, rules, out, options),
-        Format::Concise => concise::render(reports, rules, out, options),
-        Format::Json => json::render(reports, rules, out, options),
-        Format::Github => github::render(reports, rules, out, options),
-        Format::Sarif => sarif::render(reports, rules, out, options),
-        Format::Summary => summary::render(reports, rules, out, options),
+    let mut ordered: Vec<&FileReport> = reports.iter().collect();
+    // Stable: reports of one path keep their order, as `located` did.
+    ordered.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut stream = Stream::new(format, rules, options.clone());
+    for report in ordered {
+        let part = stream.render_file(report);
+        stream.write(part, out)?;
+    }
+    stream.finish(options.counts, out)
+}
+
+/// A report rendered file by file, for runs too large to hold: the caller
+/// renders each file's part with [`Stream::render_file`] (a pure function
+/// of the report, so files render in parallel), hands the parts to
+/// [`Stream::write`] in path order, and closes with [`Stream::finish`].
+///
+/// Invariants: the bytes are exactly those of [`render`] over the same
+/// reports; a part holds no document text, so nothing of a file's text
+/// outlives its rendering; what the closing needs (totals, per-rule
+/// counts, SARIF results, the files with errors for `summary`) is kept as
+/// counts or small values, never as reports.
+pub struct Stream<'r> {
+    format: Format,
+    rules: &'r [RuleMeta],
+    options: RenderOptions,
+    handler: Option<miette::GraphicalReportHandler>,
+    tally: Tally,
+    /// JSON: an element was written, so the array is open.
+    json_open: bool,
+    sarif_results: Vec<serde_json::Value>,
+}
+
+/// One file's share of a [`Stream`]'s output.
+pub struct FilePart {
+    /// Bytes to write now, in path order.
+    text: Vec<u8>,
+    /// SARIF results, written inside the log at the end.
+    sarif: Vec<serde_json::Value>,
+    tally: Tally,
+}
+
+impl<'r> Stream<'r> {
+    pub fn new(format: Format, rules: &'r [RuleMeta], options: RenderOptions) -> Stream<'r> {
+        let handler =
+            (format == Format::Human && !options.statistics).then(|| human::handler(&options));
+        Stream {
+            format,
+            rules,
+            options,
+            handler,
+            tally: Tally::default(),
+            json_open: false,
+            sarif_results: Vec::new(),
+        }
+    }
+
+    /// What `report` adds to the output (nothing for a file without
+    /// findings, but its counts).
+    pub fn render_file(&self, report: &FileReport) -> FilePart {
+        let mut part = FilePart {
+            text: Vec::new(),
+            sarif: Vec::new(),
+            tally: Tally::default(),
+        };
+        part.tally.add(report, self.format == Format::Summary);
+        let per_file = match self.format {
+            Format::Human | Format::Concise | Format::Json => !self.options.statistics,
+            Format::Github | Format::Sarif => true,
+            Format::Summary => false,
+        };
+        if report.findings.is_empty() || !per_file {
+            return part;
+        }
+        let file = locate_file(report);
+        let out = &mut part.text;
+        match self.format {
+            Format::Human if !self.options.statistics => {
+                if let Some(handler) = &self.handler {
+                    human::render_file(handler, &file, out, &self.options);
+                }
+            }
+            Format::Concise if !self.options.statistics => {
+                concise::render_file(&file, out, &Style::new(self.options.color));
+            }
+            Format::Json if !self.options.statistics => json::render_file(&file, out),
+            Format::Github => github::render_file(&file, out),
+            Format::Sarif => part.sarif = sarif::results(&file, self.rules),
+            Format::Human | Format::Concise | Format::Json | Format::Summary => {}
+        }
+        part
+    }
+
+    /// Write the part of the next file in path order.
+    pub fn write(&mut self, part: FilePart, out: &mut dyn Write) -> io::Result<()> {
+        self.tally.merge(part.tally);
+        self.sarif_results.extend(part.sarif);
+        if part.text.is_empty() {
+            return Ok(());
+        }
+        if self.format == Format::Json {
+            out.write_all(if self.json_open { b",\n" } else { b"[\n" })?;
+            self.json_open = true;
+        }
+        out.write_all(&part.text)
+    }
+
+    /// The totals of every part written so far.
+    pub fn tally(&self) -> &Tally {
+        &self.tally
+    }
+
+    /// Close the output: summary lines, statistics, the JSON array's end,
+    /// the SARIF log.
+    pub fn finish(self, counts: RunCounts, out: &mut dyn Write) -> io::Result<()> {
+        let options = RenderOptions {
+            counts,
+            ..self.options
+        };
+        let style = Style::new(options.color);
+        match self.format {
+            Format::Human | Format::Concise => {
+                if options.statistics {
+                    write_statistics(out, &self.tally.rule_counts(), &style)?;
+                }
+                if options.quiet {
+                    return Ok(());
+                }
+                writeln!(
+                    out,
+                    "{}",
+                    style.bold(&summary_line_of(self.tally.severities, counts))
+                )
+            }
+            Format::Json if options.statistics => {
+                serde_json::to_writer_pretty(&mut *out, &self.tally.rule_counts())?;
+                writeln!(out)
+            }
+            Format::Json if self.json_open => out.write_all(b"\n]\n"),
+            Format::Json => out.write_all(b"[]\n"),
+            Format::Github => Ok(()),
+            Format::Sarif => {
+                let log = sarif::log(self.sarif_results, self.rules, &options);
+                serde_json::to_writer_pretty(&mut *out, &log)?;
+                writeln!(out)
+            }
+            Format::Summary => summary::render_tally(&self.tally, out, &options),
+        }
+    }
+}
+
+/// What the end of a report needs from every file: counts, not texts.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    pub severities: SeverityCounts,
+    /// Per rule, in first-seen order (sorted when read).
+    rules: Vec<RuleCount>,
+    /// Findings whose fix `--fix` applies, and those only
+    /// `--unsafe-fixes` does.
+    pub fixable_safe: usize,
+    pub fixable_unsafe: usize,
+    /// Severity counts per path, for files with findings; kept only for
+    /// the `summary` format (its table of files with the most errors).
+    pub(crate) per_file: std::collections::BTreeMap<String, SeverityCounts>,
+}
+
+impl Tally {
+    fn add(&mut self, report: &FileReport, per_file: bool) {
+        let counts = SeverityCounts::of(&report.findings);
+        self.severities.add(counts);
+        if per_file && counts.total() > 0 {
+            self.per_file
+                .entry(report.path.clone())
+                .or_default()
+                .add(counts);
+        }
+        for finding in &report.findings {
+            let applicability = finding.fix.as_ref().map(|fix| fix.applicability);
+            match applicability {
+                Some(Applicability::Safe) => self.fixable_safe += 1,
+                Some(Applicability::Unsafe) => self.fixable_unsafe += 1,
+                Some(Applicability::DisplayOnly) | None => {}
+            }
+            let fixable = usize::from(applicability == Some(Applicability::Safe));
+            self.count_rule(finding.code, finding.name, 1, fixable);
+        }
+    }
+
+    fn count_rule(&mut self, code: &'static str, name: &'static str, count: usize, fixable: usize) {
+        match self.rules.iter_mut().find(|c| c.code == code) {
+            Some(row) => {
+                row.count += count;
+                row.fixable += fixable;
+            }
+            None => self.rules.push(RuleCount {
+                code,
+                name,
+                count,
+                fixable,
+            }),
+        }
+    }
+
+    fn merge(&mut self, other: Tally) {
+        self.severities.add(other.severities);
+        self.fixable_safe += other.fixable_safe;
+        self.fixable_unsafe += other.fixable_unsafe;
+        for row in other.rules {
+            self.count_rule(row.code, row.name, row.count, row.fixable);
+        }
+        for (path, counts) in other.per_file {
+            self.per_file.entry(path).or_default().add(counts);
+        }
+    }
+
+    /// Counts per rule, most frequent first, ties by code.
+    pub fn rule_counts(&self) -> Vec<RuleCount> {
+        let mut rows = self.rules.clone();
+        rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+        rows
     }
 }
 
@@ -203,40 +417,39 @@ pub fn located(reports: &[FileReport]) -> Vec<LocatedFile<'_>> {
     let mut files: Vec<LocatedFile<'_>> = reports
         .iter()
         .filter(|report| !report.findings.is_empty())
-        .map(|report| {
-            let text: &str = &report.text;
-            let index = LineIndex::new(text);
-            let mut findings: Vec<Located<'_>> = report
-                .findings
-                .iter()
-                .map(|finding| {
-                    let span = display_span(text, &finding.span);
-                    Located {
-                        path: &report.path,
-                        text,
-                        finding,
-                        start: index.position(span.start),
-                        end: index.position(span.end),
-                        span,
-                    }
-                })
-                .collect();
-            findings.sort_by(|a, b| {
-                (a.span.start, a.span.end, a.finding.code).cmp(&(
-                    b.span.start,
-                    b.span.end,
-                    b.finding.code,
-                ))
-            });
-            LocatedFile {
-                report,
-                index,
-                findings,
-            }
-        })
+        .map(locate_file)
         .collect();
     files.sort_by(|a, b| a.report.path.cmp(&b.report.path));
     files
+}
+
+/// One file's findings with their positions, ordered by (start, end, code).
+pub fn locate_file(report: &FileReport) -> LocatedFile<'_> {
+    let text: &str = &report.text;
+    let index = LineIndex::new(text);
+    let mut findings: Vec<Located<'_>> = report
+        .findings
+        .iter()
+        .map(|finding| {
+            let span = display_span(text, &finding.span);
+            Located {
+                path: &report.path,
+                text,
+                finding,
+                start: index.position(span.start),
+                end: index.position(span.end),
+                span,
+            }
+        })
+        .collect();
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.finding.code).cmp(&(b.span.start, b.span.end, b.finding.code))
+    });
+    LocatedFile {
+        report,
+        index,
+        findings,
+    }
 }
 
 /// Totals by severity over all reports.
@@ -263,6 +476,12 @@ impl SeverityCounts {
     pub fn total(&self) -> usize {
         self.errors + self.warnings + self.infos
     }
+
+    fn add(&mut self, other: SeverityCounts) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
 }
 
 /// `1 error` / `2 errors`.
@@ -276,7 +495,14 @@ pub(crate) fn plural(count: usize, singular: &str, plural: &str) -> String {
 /// Info findings are mentioned only when there are some, and the skipped
 /// part only when a file was skipped, so the common line stays short.
 pub fn summary_line(reports: &[FileReport], counts: RunCounts) -> String {
-    let severities = SeverityCounts::of(reports.iter().flat_map(|r| &r.findings));
+    summary_line_of(
+        SeverityCounts::of(reports.iter().flat_map(|r| &r.findings)),
+        counts,
+    )
+}
+
+/// [`summary_line`] from totals already counted.
+pub fn summary_line_of(severities: SeverityCounts, counts: RunCounts) -> String {
     let mut line = format!(
         "{}, {}",
         plural(severities.errors, "error", "errors"),
@@ -310,39 +536,20 @@ pub struct RuleCount {
 
 /// Counts per rule, most frequent first, ties by code.
 pub fn rule_counts(reports: &[FileReport]) -> Vec<RuleCount> {
-    let mut counts: Vec<RuleCount> = Vec::new();
-    for finding in reports.iter().flat_map(|r| &r.findings) {
-        let fixable = usize::from(
-            finding
-                .fix
-                .as_ref()
-                .is_some_and(|fix| fix.applicability == Applicability::Safe),
-        );
-        match counts.iter_mut().find(|c| c.code == finding.code) {
-            Some(row) => {
-                row.count += 1;
-                row.fixable += fixable;
-            }
-            None => counts.push(RuleCount {
-                code: finding.code,
-                name: finding.name,
-                count: 1,
-                fixable,
-            }),
-        }
+    let mut tally = Tally::default();
+    for report in reports {
+        tally.add(report, false);
     }
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
-    counts
+    tally.rule_counts()
 }
 
 /// The `--statistics` table, aligned like ruff's: count, code, a `[*]`
 /// marker when some of the findings are fixable by `--fix`, name.
 pub(crate) fn write_statistics(
     out: &mut dyn Write,
-    reports: &[FileReport],
+    rows: &[RuleCount],
     style: &Style,
 ) -> io::Result<()> {
-    let rows = rule_counts(reports);
     let count_width = rows
         .iter()
         .map(|r| r.count.to_string().len())
@@ -350,7 +557,7 @@ pub(crate) fn write_statistics(
         .unwrap_or(1);
     let code_width = rows.iter().map(|r| r.code.len()).max().unwrap_or(0);
     let any_fixable = rows.iter().any(|r| r.fixable > 0);
-    for row in &rows {
+    for row in rows {
         let marker = match (any_fixable, row.fixable > 0) {
             (false, _) => "",
             (true, true) => "[*] ",

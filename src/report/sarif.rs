@@ -15,8 +15,6 @@
 //! - The output validates against the OASIS schema
 //!   (`tests/report_sarif_schema.rs`).
 
-use std::io::{self, Write};
-
 use serde_json::{json, Map, Value};
 
 use super::{located, LocatedFile, RenderOptions};
@@ -25,54 +23,56 @@ use crate::diagnostic::{Applicability, FileReport, RuleMeta, Severity};
 pub const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-pub fn render(
-    reports: &[FileReport],
-    rules: &[RuleMeta],
-    out: &mut dyn Write,
-    options: &RenderOptions,
-) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_value(reports, rules, options))?;
-    writeln!(out)
-}
-
 /// The SARIF log as a JSON value (tests validate this against the schema).
 pub fn to_value(reports: &[FileReport], rules: &[RuleMeta], options: &RenderOptions) -> Value {
+    let results = located(reports)
+        .iter()
+        .flat_map(|file| results(file, rules))
+        .collect();
+    log(results, rules, options)
+}
+
+/// One file's results (see [`super::Stream`]).
+pub(super) fn results(file: &LocatedFile<'_>, rules: &[RuleMeta]) -> Vec<Value> {
+    let mut results = Vec::with_capacity(file.findings.len());
+    for item in &file.findings {
+        let finding = item.finding;
+        let uri = encode_uri(item.path);
+        let mut result = Map::new();
+        result.insert("ruleId".into(), json!(finding.code));
+        if let Some(index) = rules.iter().position(|rule| rule.code == finding.code) {
+            result.insert("ruleIndex".into(), json!(index));
+        }
+        result.insert("level".into(), json!(level(finding.severity)));
+        result.insert("message".into(), json!({ "text": finding.message }));
+        result.insert(
+            "locations".into(),
+            json!([{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+                    "region": {
+                        "startLine": item.start.line,
+                        "startColumn": item.start.column,
+                        "endLine": item.end.line,
+                        "endColumn": item.end.column,
+                    }
+                }
+            }]),
+        );
+        if let Some(fix) = &finding.fix {
+            result.insert("fixes".into(), json!([fix_value(file, fix, &uri)]));
+        }
+        results.push(Value::Object(result));
+    }
+    results
+}
+
+/// The whole log around `results`.
+pub(super) fn log(results: Vec<Value>, rules: &[RuleMeta], options: &RenderOptions) -> Value {
     let driver_rules: Vec<Value> = rules
         .iter()
         .map(|rule| rule_descriptor(rule, options))
         .collect();
-    let mut results = Vec::new();
-    for file in located(reports) {
-        for item in &file.findings {
-            let finding = item.finding;
-            let uri = encode_uri(item.path);
-            let mut result = Map::new();
-            result.insert("ruleId".into(), json!(finding.code));
-            if let Some(index) = rules.iter().position(|rule| rule.code == finding.code) {
-                result.insert("ruleIndex".into(), json!(index));
-            }
-            result.insert("level".into(), json!(level(finding.severity)));
-            result.insert("message".into(), json!({ "text": finding.message }));
-            result.insert(
-                "locations".into(),
-                json!([{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
-                        "region": {
-                            "startLine": item.start.line,
-                            "startColumn": item.start.column,
-                            "endLine": item.end.line,
-                            "endColumn": item.end.column,
-                        }
-                    }
-                }]),
-            );
-            if let Some(fix) = &finding.fix {
-                result.insert("fixes".into(), json!([fix_value(&file, fix, &uri)]));
-            }
-            results.push(Value::Object(result));
-        }
-    }
     json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",

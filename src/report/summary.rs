@@ -7,22 +7,20 @@
 //! [`escape_url`] before it reaches the Markdown, so a file called
 //! `a|b*.md` or `<script>.md` cannot break the tables or inject HTML.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::{plural, rule_counts, RenderOptions, SeverityCounts};
-use crate::diagnostic::{FileReport, RuleMeta};
+use super::{plural, RenderOptions, SeverityCounts, Tally};
 
 /// How many files the "most errors" table lists.
 const WORST_FILES: usize = 10;
 
-pub fn render(
-    reports: &[FileReport],
-    _rules: &[RuleMeta],
+/// The summary from the run's totals (see [`super::Stream`]).
+pub(super) fn render_tally(
+    tally: &Tally,
     out: &mut dyn Write,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    let totals = SeverityCounts::of(reports.iter().flat_map(|r| &r.findings));
+    let totals = tally.severities;
     writeln!(out, "## jobmark\n")?;
     let mut totals_line = format!(
         "**{}, {}**",
@@ -50,7 +48,7 @@ pub fn render(
     writeln!(out, "\n### Findings by rule\n")?;
     writeln!(out, "| Rule | Name | Findings | Fixable |")?;
     writeln!(out, "| --- | --- | ---: | ---: |")?;
-    for row in rule_counts(reports) {
+    for row in tally.rule_counts() {
         let code = escape_markdown(row.code);
         let code = match options.rule_url(row.code, row.name) {
             Some(url) => format!("[{code}]({})", escape_url(&url)),
@@ -65,18 +63,14 @@ pub fn render(
         )?;
     }
 
-    // Merge by path: a path may appear in several reports (e.g. one per
-    // revision), and the table is about files.
-    let mut per_file: BTreeMap<&str, SeverityCounts> = BTreeMap::new();
-    for report in reports {
-        let counts = SeverityCounts::of(&report.findings);
-        let entry = per_file.entry(report.path.as_str()).or_default();
-        entry.errors += counts.errors;
-        entry.warnings += counts.warnings;
-        entry.infos += counts.infos;
-    }
-    let mut worst: Vec<(&str, SeverityCounts)> =
-        per_file.into_iter().filter(|(_, c)| c.errors > 0).collect();
+    // Per path, merged: a path may appear in several reports (e.g. one
+    // per revision), and the table is about files.
+    let mut worst: Vec<(&str, SeverityCounts)> = tally
+        .per_file
+        .iter()
+        .filter(|(_, c)| c.errors > 0)
+        .map(|(path, c)| (path.as_str(), *c))
+        .collect();
     if worst.is_empty() {
         return Ok(());
     }
