@@ -2,6 +2,8 @@
 //! nothing, git ranges and errors read as git users expect, and the help
 //! to act on findings (fixable counts, suppressions, stdin).
 
+#[path = "support/bin.rs"]
+mod bin;
 mod support;
 
 use std::collections::BTreeSet;
@@ -10,33 +12,8 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use bin::{broken, clean, files_read, jobmark, stderr, stdout, BIN, MANIFEST};
 use support::TestRepo;
-
-const BIN: &str = env!("CARGO_BIN_EXE_jobmark");
-const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
-
-fn example(rel: &str) -> String {
-    fs::read_to_string(Path::new(MANIFEST).join("examples").join(rel)).unwrap()
-}
-
-fn clean() -> String {
-    example("src/snappfood/python-developer.md")
-}
-
-fn broken() -> String {
-    example("broken/structure.md")
-}
-
-fn jobmark(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .args(["--color", "never"])
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .unwrap()
-}
 
 fn jobmark_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
     let mut child = Command::new(BIN)
@@ -54,22 +31,6 @@ fn jobmark_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
         .write_all(input.as_bytes())
         .unwrap();
     child.wait_with_output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn files_read(output: &Output) -> BTreeSet<String> {
-    stderr(output)
-        .lines()
-        .filter_map(|l| l.strip_prefix("jobmark: read "))
-        .map(|l| l.rsplit_once(" (").map_or(l, |(p, _)| p).to_string())
-        .collect()
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! every command honours the repository's pack, and a repository's config
 //! can name only small regular files inside the repository.
 
+#[path = "support/bin.rs"]
+mod bin;
 mod support;
 
 use std::collections::BTreeSet;
@@ -11,49 +13,8 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use bin::{broken, clean, files_read, jobmark, stderr, stdout, BIN, MANIFEST};
 use support::TestRepo;
-
-const BIN: &str = env!("CARGO_BIN_EXE_jobmark");
-const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
-
-fn example(rel: &str) -> String {
-    fs::read_to_string(Path::new(MANIFEST).join("examples").join(rel)).unwrap()
-}
-
-fn clean() -> String {
-    example("src/snappfood/python-developer.md")
-}
-
-fn broken() -> String {
-    example("broken/structure.md")
-}
-
-fn jobmark(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// The files `-v` says were read (`jobmark: read PATH (N bytes)`).
-fn files_read(output: &Output) -> BTreeSet<String> {
-    stderr(output)
-        .lines()
-        .filter_map(|l| l.strip_prefix("jobmark: read "))
-        .map(|l| l.rsplit_once(" (").map_or(l, |(p, _)| p).to_string())
-        .collect()
-}
 
 #[test]
 fn working_tree_and_revision_read_the_same_files() {
