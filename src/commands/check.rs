@@ -182,17 +182,8 @@ pub fn run(
     session.log.phase("lint", started);
     let mut errors = gathered.errors;
 
-    // --staged and --range read only what changed: nothing is normal there.
-    if linted.is_empty()
-        && errors.is_empty()
-        && !globals.quiet
-        && !matches!(source, Source::Staged | Source::Range(_))
-    {
-        writeln!(
-            err,
-            "{}",
-            no_write_ups_warning(candidates.len(), &pack.header.marker_heading)
-        )?;
+    if linted.is_empty() && errors.is_empty() {
+        warn_no_write_ups(&source, globals, candidates.len(), pack, err)?;
     }
 
     if source == Source::Stdin && (args.fix || args.diff) {
@@ -434,17 +425,8 @@ fn check_streaming(
         }
     }
 
-    // --staged and --range read only what changed: nothing is normal there.
-    if checked == 0
-        && errors.is_empty()
-        && !globals.quiet
-        && !matches!(source, Source::Staged | Source::Range(_))
-    {
-        writeln!(
-            err,
-            "{}",
-            no_write_ups_warning(listed_count, &pack.header.marker_heading)
-        )?;
+    if checked == 0 && errors.is_empty() {
+        warn_no_write_ups(source, globals, listed_count, pack, err)?;
     }
     let counts = RunCounts {
         files_checked: checked,
@@ -546,12 +528,25 @@ fn only_new_findings(
 }
 
 /// Say that nothing was checked, and how a write-up is recognised, so an
-/// empty run is never mistaken for a clean one.
-fn no_write_ups_warning(candidates: usize, marker: &str) -> String {
-    format!(
+/// empty run is never mistaken for a clean one. Not for `--staged` and
+/// `--range`, which read only what changed: nothing is normal there.
+fn warn_no_write_ups(
+    source: &Source,
+    globals: &GlobalOptions,
+    candidates: usize,
+    pack: &crate::pack::Pack,
+    err: &mut dyn Write,
+) -> Result<()> {
+    if globals.quiet || matches!(source, Source::Staged | Source::Range(_)) {
+        return Ok(());
+    }
+    let marker = &pack.header.marker_heading;
+    writeln!(
+        err,
         "warning: no write-ups found ({candidates} Markdown file{} read). A write-up is a `.md` or `.markdown` file with a `{marker}` heading; hidden, node_modules/ and top-level book/ and target/ directories and .gitignore'd files are not read (-v lists every file skipped).",
         if candidates == 1 { "" } else { "s" }
-    )
+    )?;
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
