@@ -328,6 +328,12 @@ pub struct StatsArgs {
     /// are left out of the statistics.
     #[arg(long, value_name = "SIZE", value_parser = crate::size_limit::parse_size)]
     pub max_file_size: Option<u64>,
+    /// Also read the git history (from --rev, default HEAD): open
+    /// applications at each month end, when each stage first appeared, and
+    /// those dates standing in for stages `Interview Date` never dates
+    /// (marked "recorded from history").
+    #[arg(long)]
+    pub history: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,7 +5,8 @@
 //! and [`crate::chart`]. Files that are not write-ups are skipped; broken
 //! write-ups are still counted (the statistics list what they leave out).
 
-use std::io::Write;
+use std::collections::{HashMap, HashSet};
+use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result};
@@ -15,9 +16,12 @@ use crate::calendar::CalendarKind;
 use crate::cli::{ExitStatus, GlobalOptions, StatsArgs};
 use crate::config::FileSettings;
 use crate::input::{self, Request, Source};
+use crate::session::Session;
 use crate::session::SessionOptions;
+use crate::source::{BlobId, FollowOptions, GitRepo, PathFilter};
 use crate::stats::application::Application;
-use crate::stats::{self, Excluded, StatsOptions};
+use crate::stats::history::{BlobStatus, HistoryInput, HistoryStats, TimeWindow};
+use crate::stats::{self, Excluded, Stats, StatsOptions};
 
 /// The calendar of `--year` when `--calendar` is not given: `2025` is only
 /// a Gregorian year, `1404` only a Solar Hijri one.
@@ -53,6 +57,27 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
         }
         anyhow::bail!("{error}");
     }
+    // The repository path of each file, to find its history document
+    // (working-tree paths are shown relative to the current directory).
+    let mut repo_paths: HashMap<String, String> = HashMap::new();
+    let history_repo = if args.history {
+        let repo = match repo {
+            Some(repo) => repo,
+            None => GitRepo::open(args.repo.as_deref())
+                .map_err(anyhow::Error::new)
+                .context("--history reads the git history")?,
+        };
+        for c in &gathered.candidates {
+            let in_repo = c
+                .fs_path
+                .as_deref()
+                .map_or_else(|| c.path.clone(), |p| crate::input::repo_path(&repo, p));
+            repo_paths.insert(c.path.clone(), in_repo);
+        }
+        Some(repo)
+    } else {
+        None
+    };
     let files: Vec<(String, Vec<u8>)> = gathered
         .candidates
         .into_iter()
@@ -129,6 +154,23 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
     let started = Instant::now();
     let mut computed = stats::compute(&applications, pack, &options);
     computed.excluded.extend(unreadable);
+    if let Some(repo) = &history_repo {
+        let app_repo_paths: Vec<String> = applications
+            .iter()
+            .map(|a| repo_paths.get(&a.path).cloned().unwrap_or_default())
+            .collect();
+        let history = read_history(
+            repo,
+            args,
+            globals,
+            &session,
+            &settings,
+            &applications,
+            &app_repo_paths,
+            &computed,
+        )?;
+        computed.history = Some(history);
+    }
     // Only into jobmark's own directory, never through a link (output_dir).
     let out_dir = crate::output_dir::OutputDir::prepare(&args.out, args.force)?;
     let mut outputs = crate::chart::render_all(&computed).context("cannot draw the charts")?;
@@ -179,4 +221,118 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// `--history`: walk the history from `--rev` (default HEAD) with the walk
+/// `jobmark history` uses, parse each distinct blob of the selected
+/// documents once (in parallel, in pack order), and compute the history
+/// numbers.
+#[allow(clippy::too_many_arguments)]
+fn read_history(
+    repo: &GitRepo,
+    args: &StatsArgs,
+    globals: &GlobalOptions,
+    session: &Session,
+    settings: &FileSettings,
+    applications: &[Application],
+    app_repo_paths: &[String],
+    computed: &Stats,
+) -> Result<HistoryStats> {
+    let revision = args.rev.as_deref().unwrap_or("HEAD");
+    let started = Instant::now();
+    let bar = (!globals.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message("walking history");
+        bar
+    });
+    let progress = |done: usize| {
+        if let Some(bar) = &bar {
+            bar.set_message(format!("{done} commits"));
+            bar.tick();
+        }
+    };
+    // Every candidate is walked so a document is followed into the
+    // selection from paths outside it, as `jobmark history` does.
+    let history = repo
+        .history_with(
+            revision,
+            &PathFilter::all(),
+            &FollowOptions::default(),
+            &progress,
+        )
+        .map_err(anyhow::Error::new)
+        .with_context(|| {
+            format!(
+                "--history cannot walk `{}`",
+                crate::terminal::escape(revision)
+            )
+        })?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    session.log.phase("walk history", started);
+    let started = Instant::now();
+    let selection = crate::input::path_filter(repo, &args.paths);
+    let selected: Vec<usize> = history
+        .documents
+        .iter()
+        .filter(|d| d.versions.iter().any(|v| selection.accepts(&v.path)))
+        .map(|d| d.id)
+        .collect();
+    let mut seen = HashSet::new();
+    let mut blobs: Vec<(BlobId, &str)> = Vec::new();
+    for &d in &selected {
+        for version in &history.documents[d].versions {
+            if let Some(blob) = version.blob {
+                if seen.insert(blob) {
+                    blobs.push((blob, version.path.as_str()));
+                }
+            }
+        }
+    }
+    let ids: Vec<BlobId> = blobs.iter().map(|(b, _)| *b).collect();
+    let paths: HashMap<BlobId, &str> = blobs.iter().copied().collect();
+    let pack = &session.pack;
+    let read = repo.map_blobs(&ids, |id, bytes| {
+        let path = paths.get(id).copied().unwrap_or("");
+        bytes.map(|bytes| (*id, BlobStatus::read(path, &bytes, pack, settings)))
+    });
+    let mut reads = HashMap::with_capacity(read.len());
+    for result in read {
+        // A missing or damaged blob is the repository's fault: say so.
+        let (id, status) = result.map_err(anyhow::Error::new)?;
+        reads.insert(id, status);
+    }
+    let window = TimeWindow::until(session.today);
+    let mut counts = stats::history::TimelineCounts::default();
+    let timelines: Vec<_> = selected
+        .iter()
+        .filter_map(|&d| {
+            stats::history::timeline(
+                &history.documents[d],
+                &reads,
+                window,
+                &computed.legend,
+                &mut counts,
+            )
+        })
+        .collect();
+    session.log.note(format!(
+        "history: {} commits, {} documents selected, {} distinct blobs parsed",
+        history.commits_walked,
+        selected.len(),
+        ids.len()
+    ));
+    let input = HistoryInput {
+        revision,
+        commits: history.commits_walked,
+        shallow: history.shallow,
+        timelines: &timelines,
+        counts,
+        window,
+        app_repo_paths,
+    };
+    let result = stats::history::compute(computed, applications, &input);
+    session.log.phase("read history", started);
+    Ok(result)
 }

@@ -21,6 +21,7 @@
 //!   from the pack ([`Legend`]); no stage is named in this module.
 
 pub mod application;
+pub mod history;
 pub mod page;
 
 use std::collections::{BTreeMap, HashMap};
@@ -311,6 +312,10 @@ pub struct Stats {
     /// Transition → durations in days, in process order.
     pub durations_days: OrderedMap<Vec<i64>>,
     pub excluded: Vec<Excluded>,
+    /// What the git history adds (`stats --history` only; absent from
+    /// `stats.json` otherwise): see [`history`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<history::HistoryStats>,
     /// The pack's names, colours and score scale, for the renderers.
     #[serde(skip)]
     pub legend: Legend,
@@ -498,6 +503,7 @@ pub fn compute(apps: &[Application], pack: &Pack, options: &StatsOptions) -> Sta
         scores,
         durations_days,
         excluded,
+        history: None,
         legend,
     }
 }
@@ -709,14 +715,36 @@ fn durations(
     calendar: CalendarKind,
     excluded: &mut Vec<Excluded>,
 ) -> OrderedMap<Vec<i64>> {
+    let marked = durations_marked(apps, &[], legend, calendar, excluded);
+    OrderedMap(
+        marked
+            .0
+            .into_iter()
+            .map(|(name, days)| (name, days.into_iter().map(|(d, _)| d).collect()))
+            .collect(),
+    )
+}
+
+/// [`durations`] where the entries of `apps[i].dated` from index
+/// `recorded_from[i]` on are dates recorded from history standing in for
+/// missing written ones (an app past the end of `recorded_from` has none):
+/// each duration comes with `true` when either of its ends is such a date.
+pub(crate) fn durations_marked(
+    apps: &[&Application],
+    recorded_from: &[usize],
+    legend: &Legend,
+    calendar: CalendarKind,
+    excluded: &mut Vec<Excluded>,
+) -> OrderedMap<Vec<(i64, bool)>> {
     let mut first_response = Vec::new();
     let mut to_outcome = Vec::new();
-    let mut pairs: BTreeMap<(StageId, StageId), Vec<i64>> = BTreeMap::new();
+    let mut pairs: BTreeMap<(StageId, StageId), Vec<(i64, bool)>> = BTreeMap::new();
     // The first stage is the application itself (the resume): durations
     // start from it rather than pair it with the next stage.
     let first = legend.stages.first().map(|s| s.id);
 
-    for app in apps {
+    for (app_index, app) in apps.iter().enumerate() {
+        let recorded_start = recorded_from.get(app_index).copied().unwrap_or(usize::MAX);
         let mut exclude = |reason: String| {
             excluded.push(Excluded {
                 path: app.path.clone(),
@@ -740,6 +768,11 @@ fn durations(
             .filter_map(|e| e.day.map(|d| (d, e)))
             .collect();
         events.sort_by_key(|(day, _)| *day);
+        // Whether an event is a stand-in: by address, as events are
+        // borrowed from `app.dated`. Stand-ins are at most one per stage
+        // and outcome of the pack, so this stays linear in the entries.
+        let stand_ins = app.dated.get(recorded_start..).unwrap_or(&[]);
+        let recorded = |event: &DatedEvent| stand_ins.iter().any(|e| std::ptr::eq(e, event));
         let fmt = |day: Day| day.format(calendar);
 
         let resume = events
@@ -759,24 +792,31 @@ fn durations(
                     fmt(*resume_day),
                     legend.first_response().to_lowercase()
                 ));
-            } else if let Some((day, _)) = events
+            } else if let Some((day, event)) = events
                 .iter()
                 .find(|(_, e)| e.stage != first || e.is_outcome)
             {
-                first_response.push(resume_day.days_until(*day));
+                first_response.push((
+                    resume_day.days_until(*day),
+                    recorded(resume_event) || recorded(event),
+                ));
             }
         }
 
-        let chain: Vec<(Day, StageId)> = events
+        let chain: Vec<(Day, StageId, bool)> = events
             .iter()
             .filter(|(_, e)| !e.is_outcome)
-            .filter_map(|(d, e)| e.stage.filter(|s| Some(*s) != first).map(|s| (*d, s)))
+            .filter_map(|(d, e)| {
+                e.stage
+                    .filter(|s| Some(*s) != first)
+                    .map(|s| (*d, s, recorded(e)))
+            })
             .collect();
         for pair in chain.windows(2) {
             pairs
                 .entry((pair[0].1, pair[1].1))
                 .or_default()
-                .push(pair[0].0.days_until(pair[1].0));
+                .push((pair[0].0.days_until(pair[1].0), pair[0].2 || pair[1].2));
         }
 
         if let Some((outcome_day, outcome_event)) = events.iter().find(|(_, e)| e.is_outcome) {
@@ -792,8 +832,12 @@ fn durations(
                     outcome_event.label,
                     fmt(*outcome_day)
                 ));
-            } else if let Some((first, _)) = events.first().filter(|(_, e)| !e.is_outcome) {
-                to_outcome.push(first.days_until(*outcome_day));
+            } else if let Some((first, first_event)) = events.first().filter(|(_, e)| !e.is_outcome)
+            {
+                to_outcome.push((
+                    first.days_until(*outcome_day),
+                    recorded(first_event) || recorded(outcome_event),
+                ));
             }
         }
     }
