@@ -11,6 +11,7 @@
 //!   with an ellipsis, so labels do not overlap at 1 or 500 write-ups.
 
 pub mod draw;
+pub mod history;
 pub mod sankey;
 
 use std::io;
@@ -39,17 +40,34 @@ pub const SVG_FILES: [&str; 7] = [
 /// companies.
 pub const MAX_COMPANY_ROWS: usize = 60;
 
-/// Every chart as (file name, SVG text), in [`SVG_FILES`] order.
+/// Every chart as (file name, SVG text), in [`SVG_FILES`] order, then
+/// (with `stats.history`) the [`history::HISTORY_SVG_FILES`]. With history,
+/// the per-month and duration charts mark dates recorded from history.
 pub fn render_all(stats: &Stats) -> io::Result<Vec<(&'static str, String)>> {
-    Ok(vec![
+    let per_month = match &stats.history {
+        Some(h) => history::render_per_month(stats, h)?,
+        None => render_per_month(stats)?,
+    };
+    let mut charts = vec![
         (SVG_FILES[0], sankey::render_sankey(stats)?),
         (SVG_FILES[1], render_outcomes(stats)?),
         (SVG_FILES[2], render_durations(stats)?),
-        (SVG_FILES[3], render_per_month(stats)?),
+        (SVG_FILES[3], per_month),
         (SVG_FILES[4], render_channels(stats)?),
         (SVG_FILES[5], render_platforms(stats)?),
         (SVG_FILES[6], render_scores(stats)?),
-    ])
+    ];
+    if let Some(h) = &stats.history {
+        charts.push((
+            history::HISTORY_SVG_FILES[0],
+            history::render_pipeline(stats, h)?,
+        ));
+        charts.push((
+            history::HISTORY_SVG_FILES[1],
+            history::render_stages_recorded(stats, h)?,
+        ));
+    }
+    Ok(charts)
 }
 
 /// Write every chart, `stats.json` and `README.md` into `out_dir` (created
@@ -565,16 +583,39 @@ pub fn render_scores(stats: &Stats) -> io::Result<String> {
 /// the first to the third quartile, the median as a thick line and number.
 pub fn render_durations(stats: &Stats) -> io::Result<String> {
     let title = "Days between stages";
-    let rows: Vec<(&String, Vec<f64>)> = stats
-        .durations_days
-        .iter()
+    // With history, durations with a date recorded from history at either
+    // end are drawn apart (hollow, orange) and counted in the label.
+    let marked: Vec<(&String, Vec<(i64, bool)>)> = match &stats.history {
+        None => stats
+            .durations_days
+            .iter()
+            .map(|(name, days)| (name, days.iter().map(|d| (*d, false)).collect()))
+            .collect(),
+        Some(h) => h
+            .durations_days
+            .iter()
+            .map(|(name, split)| {
+                let written = split.written.iter().map(|d| (*d, false));
+                (
+                    name,
+                    written
+                        .chain(split.recorded.iter().map(|d| (*d, true)))
+                        .collect(),
+                )
+            })
+            .collect(),
+    };
+    let rows: Vec<(&String, Vec<f64>, Vec<bool>)> = marked
+        .into_iter()
         .filter(|(_, d)| !d.is_empty())
-        .map(|(name, days)| {
-            let mut v: Vec<f64> = days.iter().map(|d| *d as f64).collect();
-            v.sort_by(f64::total_cmp);
-            (name, v)
+        .map(|(name, mut days)| {
+            days.sort_by_key(|(d, recorded)| (*d, *recorded));
+            let v: Vec<f64> = days.iter().map(|(d, _)| *d as f64).collect();
+            let flags = days.iter().map(|(_, r)| *r).collect();
+            (name, v, flags)
         })
         .collect();
+    let any_recorded = rows.iter().any(|(_, _, f)| f.contains(&true));
     if rows.is_empty() {
         return no_data(title, "no write-up has two valid dates to measure between");
     }
@@ -582,15 +623,19 @@ pub fn render_durations(stats: &Stats) -> io::Result<String> {
     const ROW_H: f64 = 46.0;
     let label_w = rows
         .iter()
-        .map(|(n, _)| text_width(n, LABEL_PX))
+        .map(|(n, _, _)| text_width(n, LABEL_PX))
         .fold(60.0, f64::max)
         .min(290.0);
     let left = 20.0 + label_w + 16.0;
     let right = W - 120.0;
-    let top = HEADING_H + 12.0;
+    let legend_h = if any_recorded { 26.0 } else { 0.0 };
+    let top = HEADING_H + 12.0 + legend_h;
     let height = top + rows.len() as f64 * ROW_H + 60.0;
-    let lo = rows.iter().map(|(_, v)| v[0]).fold(0.0, f64::min);
-    let hi = rows.iter().map(|(_, v)| v[v.len() - 1]).fold(1.0, f64::max);
+    let lo = rows.iter().map(|(_, v, _)| v[0]).fold(0.0, f64::min);
+    let hi = rows
+        .iter()
+        .map(|(_, v, _)| v[v.len() - 1])
+        .fold(1.0, f64::max);
     let step = nice_step(hi - lo, 8, 1.0);
     let axis_lo = (lo / step).floor() * step;
     let axis_hi = (hi / step).ceil() * step;
@@ -602,6 +647,15 @@ pub fn render_durations(stats: &Stats) -> io::Result<String> {
 
     svg(W as u32, height.ceil() as u32, |area| {
         heading(area, title, &subtitle, W - 40.0)?;
+        if any_recorded {
+            draw_legend(
+                area,
+                &[
+                    ("written dates", BAR),
+                    (history::RECORDED_LABEL, history::RECORDED),
+                ],
+            )?;
+        }
         let bottom = top + rows.len() as f64 * ROW_H;
         let mut v = axis_lo;
         while v <= axis_hi + 1e-9 {
@@ -630,7 +684,7 @@ pub fn render_durations(stats: &Stats) -> io::Result<String> {
             top - 4.0,
             &anchored(font(SMALL_PX, MUTED), HPos::Left, VPos::Bottom),
         )?;
-        for (i, (name, values)) in rows.iter().enumerate() {
+        for (i, (name, values, flags)) in rows.iter().enumerate() {
             let cy = top + i as f64 * ROW_H + ROW_H / 2.0;
             if i > 0 {
                 line(
@@ -651,7 +705,12 @@ pub fn render_durations(stats: &Stats) -> io::Result<String> {
                 cy - 7.0,
                 &anchored(font(LABEL_PX, TEXT), HPos::Right, VPos::Center),
             )?;
-            let n = format!("n = {}", values.len());
+            let recorded = flags.iter().filter(|r| **r).count();
+            let n = if recorded > 0 {
+                format!("n = {} ({recorded} recorded)", values.len())
+            } else {
+                format!("n = {}", values.len())
+            };
             text(
                 area,
                 &n,
@@ -671,13 +730,14 @@ pub fn render_durations(stats: &Stats) -> io::Result<String> {
                 RGBColor(187, 222, 251).filled(),
             )?;
             // Deterministic vertical jitter so equal values stay visible.
-            for (j, d) in values.iter().enumerate() {
+            for (j, (d, recorded)) in values.iter().zip(flags).enumerate() {
                 let dy = ((j * 7919) % 17) as f64 - 8.0;
-                area.draw(&Circle::new(
-                    (x_of(*d).round() as i32, (cy + dy).round() as i32),
-                    3,
-                    BAR.mix(0.55).filled(),
-                ))?;
+                let centre = (x_of(*d).round() as i32, (cy + dy).round() as i32);
+                if *recorded {
+                    area.draw(&Circle::new(centre, 4, history::RECORDED.stroke_width(2)))?;
+                } else {
+                    area.draw(&Circle::new(centre, 3, BAR.mix(0.55).filled()))?;
+                }
             }
             line(area, x_of(med), cy - 15.0, x_of(med), cy + 15.0, TEXT, 3)?;
             let med_text = format!("{} d", format_days(med));

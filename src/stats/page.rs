@@ -265,6 +265,10 @@ pub fn render_readme(stats: &Stats) -> String {
         }
     }
 
+    if let Some(history) = &stats.history {
+        history_durations(&mut md, history);
+    }
+
     // Per month.
     let _ = writeln!(
         md,
@@ -291,6 +295,11 @@ pub fn render_readme(stats: &Stats) -> String {
         None => {
             let _ = writeln!(md, "No write-up has a valid date.");
         }
+    }
+
+    if let Some(history) = &stats.history {
+        history_per_month(&mut md, history, stats.calendar);
+        history_sections(&mut md, stats, history);
     }
 
     for (title, file, what, counts) in [
@@ -428,5 +437,232 @@ fn fmt_days(v: f64) -> String {
         format!("{}", v.round())
     } else {
         format!("{v:.1}")
+    }
+}
+
+/// Marked as recorded wherever a recorded date is used.
+const RECORDED: &str = "recorded from history";
+
+/// With `--history`: durations measured with recorded dates standing in,
+/// apart from the written ones.
+fn history_durations(md: &mut String, history: &super::history::HistoryStats) {
+    let recorded: usize = history
+        .durations_days
+        .iter()
+        .map(|(_, d)| d.recorded.len())
+        .sum();
+    if recorded == 0 {
+        let _ = writeln!(
+            md,
+            "\nNo duration gains a date {RECORDED}: every stage the status lines show is dated, or was never committed."
+        );
+        return;
+    }
+    let _ = writeln!(
+        md,
+        "\nWith the date a stage first appeared in the repository standing in where `Interview Date` never dates it, {} more measured (hollow orange dots in the chart, *{RECORDED}*; a recorded date is when the change was committed, so usually later than the event):\n",
+        plural(recorded, "duration is", "durations are")
+    );
+    let _ = writeln!(
+        md,
+        "| transition | written | {RECORDED} | median days, both |\n|---|---:|---:|---:|"
+    );
+    for (name, split) in history.durations_days.iter() {
+        let mut all: Vec<f64> = split
+            .written
+            .iter()
+            .chain(&split.recorded)
+            .map(|d| *d as f64)
+            .collect();
+        all.sort_by(f64::total_cmp);
+        if let Some(m) = median_sorted(&all) {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} |",
+                escape_md(name),
+                split.written.len(),
+                split.recorded.len(),
+                fmt_days(m)
+            );
+        }
+    }
+}
+
+/// With `--history`: the per-month counts split by the kind of date.
+fn history_per_month(
+    md: &mut String,
+    history: &super::history::HistoryStats,
+    calendar: CalendarKind,
+) {
+    let recorded: usize = history.per_month.iter().map(|(_, m)| m.recorded).sum();
+    if recorded == 0 {
+        let _ = writeln!(md, "\nNo write-up is dated only by a date {RECORDED}.");
+        return;
+    }
+    let _ = writeln!(
+        md,
+        "\nThe chart also places {} by a date *{RECORDED}* (orange): the first commit whose status line shows a stage `Interview Date` never dates, when that is its earliest date.\n",
+        plural(recorded, "write-up", "write-ups")
+    );
+    let _ = writeln!(md, "| month | written date | {RECORDED} |\n|---|---:|---:|");
+    for (key, m) in history.per_month.iter() {
+        let _ = writeln!(
+            md,
+            "| {} ({key}) | {} | {} |",
+            month_label(key, calendar),
+            m.written,
+            m.recorded
+        );
+    }
+}
+
+/// Most stand-in rows listed on the page; `stats.json` has them all.
+const MAX_STAND_IN_ROWS: usize = 100;
+
+/// With `--history`: the pipeline over time and the recorded stages.
+fn history_sections(md: &mut String, stats: &Stats, history: &super::history::HistoryStats) {
+    let calendar = stats.calendar;
+    let legend = &stats.legend;
+    let _ = writeln!(
+        md,
+        "\n## Pipeline over time\n\n![Open applications at each month end](pipeline.svg)\n"
+    );
+    let _ = writeln!(
+        md,
+        "Read from {} of `{}`: an application is open at a month end when its write-up exists then and its status line (as last committed by then) has no outcome. Months end in the {} calendar; a commit counts on the UTC day of its author time (when the change was written).\n",
+        plural(history.commits, "commit", "commits"),
+        escape_md(&history.revision),
+        calendar_name(calendar)
+    );
+    match (
+        history.open_per_month.iter().last(),
+        history
+            .open_per_month
+            .iter()
+            .max_by(|a, b| a.1.open.cmp(&b.1.open).then_with(|| b.0.cmp(&a.0))),
+    ) {
+        (Some((last_key, last)), Some((peak_key, peak))) => {
+            let _ = writeln!(
+                md,
+                "At the end of {}, {} open; the most at a month end was {} ({}).\n",
+                month_label(last_key, calendar),
+                plural(last.open, "application was", "applications were"),
+                peak.open,
+                month_label(peak_key, calendar)
+            );
+            let labels: Vec<String> = std::iter::once(super::history::NO_STAGE_LABEL.to_string())
+                .chain(legend.stages.iter().map(|s| escape_md(&s.label)))
+                .collect();
+            let _ = writeln!(
+                md,
+                "| month end | open | {} |\n|---|---:|{}",
+                labels.join(" | "),
+                "---:|".repeat(labels.len())
+            );
+            for (key, month) in history.open_per_month.iter() {
+                let counts: Vec<String> = month
+                    .by_furthest_stage
+                    .iter()
+                    .map(|(_, n)| n.to_string())
+                    .collect();
+                let _ = writeln!(
+                    md,
+                    "| {} ({key}) | {} | {} |",
+                    month_label(key, calendar),
+                    month.open,
+                    counts.join(" | ")
+                );
+            }
+        }
+        _ => {
+            let _ = writeln!(md, "No write-up in the history.");
+        }
+    }
+
+    let _ = writeln!(
+        md,
+        "\n## Stages as recorded in history\n\n![Stages by the month they first appeared](stages-recorded.svg)\n"
+    );
+    let label_of = |key: &str| {
+        legend
+            .stages
+            .iter()
+            .find(|s| s.key == key)
+            .map(|s| s.label.as_str())
+            .or_else(|| {
+                legend
+                    .outcomes
+                    .iter()
+                    .find(|o| o.key == key)
+                    .map(|o| o.label.as_str())
+            })
+            .unwrap_or(key)
+            .to_string()
+    };
+    let stand_ins: Vec<(&str, &str, &super::history::StageDates)> = history
+        .applications
+        .iter()
+        .flat_map(|a| {
+            a.stages
+                .iter()
+                .filter(|(_, d)| d.stand_in)
+                .map(move |(k, d)| (a.path.as_str(), k.as_str(), d))
+        })
+        .collect();
+    let _ = writeln!(
+        md,
+        "The *recorded* date of a stage is the day of the first commit whose status line shows it, over {}. {}\n",
+        plural(history.documents, "write-up", "write-ups"),
+        if stand_ins.is_empty() {
+            "Every stage the current status lines show is dated under `Interview Date`, so no recorded date stands in.".to_string()
+        } else {
+            format!(
+                "{} the current status line shows but `Interview Date` never dates; their recorded date stands in, marked *{RECORDED}*, in the per-month and duration charts above:",
+                plural(stand_ins.len(), "stage is one", "stages are ones")
+            )
+        }
+    );
+    if !stand_ins.is_empty() {
+        let _ = writeln!(
+            md,
+            "| write-up | stage | written | {RECORDED} | commit |\n|---|---|---|---|---|"
+        );
+        for (path, key, dates) in stand_ins.iter().take(MAX_STAND_IN_ROWS) {
+            let _ = writeln!(
+                md,
+                "| {} | {} | (none) | {} | {} |",
+                escape_md(path),
+                escape_md(&label_of(key)),
+                dates.recorded.as_deref().unwrap_or(""),
+                escape_md(
+                    dates
+                        .commit
+                        .as_deref()
+                        .map_or("", |c| &c[..c.len().min(10)])
+                )
+            );
+        }
+        if stand_ins.len() > MAX_STAND_IN_ROWS {
+            let _ = writeln!(
+                md,
+                "\n{} more in `stats.json` (`history.applications`).",
+                stand_ins.len() - MAX_STAND_IN_ROWS
+            );
+        }
+    }
+    if !history.notes.is_empty() || !history.excluded.is_empty() {
+        let _ = writeln!(md, "\nNotes on the history:\n");
+        for note in &history.notes {
+            let _ = writeln!(md, "- {}", escape_md(note));
+        }
+        for e in &history.excluded {
+            let _ = writeln!(
+                md,
+                "- {} left out of {} with recorded dates: {}",
+                escape_md(&e.path),
+                escape_md(&e.charts.join(", ")),
+                escape_md(&e.reason)
+            );
+        }
     }
 }
