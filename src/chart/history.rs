@@ -251,12 +251,12 @@ pub fn render_pipeline(stats: &Stats, history: &HistoryStats) -> io::Result<Stri
         .iter()
         .max_by(|a, b| a.1.open.cmp(&b.1.open).then_with(|| b.0.cmp(&a.0)));
     let subtitle = format!(
-        "applications open (no outcome yet) at each month end, by the furthest stage on their status line; from {} commits, by author time{}",
+        "open (no outcome yet) at each month end, by furthest stage; {} commits, author time{}",
         history.commits,
         peak.filter(|(_, m)| m.open > 0)
             .map(|(k, m)| {
                 let (month, year) = month_parts(k, stats.calendar);
-                format!("; most open: {} at the end of {month} {year}", m.open)
+                format!("; peak {} ({month} {year})", m.open)
             })
             .unwrap_or_default()
     );
@@ -299,7 +299,7 @@ pub fn render_stages_recorded(stats: &Stats, history: &HistoryStats) -> io::Resu
     month_chart(&MonthChart {
         title,
         subtitle: format!(
-            "{total} first appearances on the status lines of {}, by the month of the commit (author time)",
+            "{total} first appearances on the status lines of {}, by month of commit (author time)",
             if history.documents == 1 {
                 "1 write-up".to_string()
             } else {
@@ -329,6 +329,11 @@ pub fn render_per_month(stats: &Stats, history: &HistoryStats) -> io::Result<Str
     let written: usize = history.per_month.iter().map(|(_, wr)| wr.written).sum();
     // Without a year, months between the first and last are drawn too, so
     // gaps show (bounded: the keys come from trusted times and dates).
+    // The recorded series is in the legend only when it has a bar.
+    let mut series = vec![("written date".to_string(), BAR)];
+    if recorded > 0 {
+        series.push((RECORDED_LABEL.to_string(), RECORDED));
+    }
     let months = if stats.year.is_none() {
         fill_months(months, 2)
     } else {
@@ -337,7 +342,7 @@ pub fn render_per_month(stats: &Stats, history: &HistoryStats) -> io::Result<Str
     month_chart(&MonthChart {
         title,
         subtitle: format!(
-            "{} of {} by the month of their first date: {written} written, {recorded} {RECORDED_LABEL} (a stage the status line shows but Interview Date never dates)",
+            "{} of {} by the month of their first date: {written} written, {recorded} {RECORDED_LABEL}",
             written + recorded,
             if stats.documents == 1 {
                 "1 write-up".to_string()
@@ -347,10 +352,7 @@ pub fn render_per_month(stats: &Stats, history: &HistoryStats) -> io::Result<Str
         ),
         y_axis: "write-ups",
         calendar: stats.calendar,
-        series: vec![
-            ("written date".to_string(), BAR),
-            (RECORDED_LABEL.to_string(), RECORDED),
-        ],
+        series,
         months,
     })
 }

@@ -481,8 +481,9 @@ pub fn compute(stats: &super::Stats, apps: &[Application], input: &HistoryInput)
         .collect();
     let mut augmented: Vec<Application> = Vec::with_capacity(selected.len());
     let mut recorded_from = Vec::with_capacity(selected.len());
-    let mut counted: HashMap<usize, &Application> = HashMap::new();
+    let mut counted: HashMap<usize, (&Application, Vec<bool>)> = HashMap::new();
     let mut without_history = 0usize;
+    let mut contradicted = 0usize;
     for (i, app) in &selected {
         let timeline = input
             .app_repo_paths
@@ -492,8 +493,10 @@ pub fn compute(stats: &super::Stats, apps: &[Application], input: &HistoryInput)
         recorded_from.push(copy.dated.len());
         match timeline {
             Some(t) => {
-                counted.insert(t.document, app);
-                copy.dated.extend(stand_ins(app, t, legend, calendar));
+                let found = stand_ins(app, t, legend, calendar);
+                contradicted += found.contradicted;
+                copy.dated.extend(found.events);
+                counted.insert(t.document, (app, found.used));
             }
             None => without_history += 1,
         }
@@ -556,7 +559,12 @@ pub fn compute(stats: &super::Stats, apps: &[Application], input: &HistoryInput)
 
     let applications = timelines
         .iter()
-        .map(|t| application_dates(t, counted.get(&t.document).copied(), legend, calendar))
+        .map(|t| {
+            let app = counted
+                .get(&t.document)
+                .map(|(a, used)| (*a, used.as_slice()));
+            application_dates(t, app, legend, calendar)
+        })
         .collect();
 
     let mut notes = Vec::new();
@@ -583,9 +591,16 @@ pub fn compute(stats: &super::Stats, apps: &[Application], input: &HistoryInput)
             plural(c.undated_documents, "write-up", "write-ups")
         ));
     }
+    if contradicted > 0 {
+        notes.push(format!(
+            "{} not used: later than the written date of a stage after {} on the status line (committed long after the event)",
+            plural(contradicted, "recorded date", "recorded dates"),
+            if contradicted == 1 { "it" } else { "them" }
+        ));
+    }
     if without_history > 0 {
         notes.push(format!(
-            "{} not committed at this path in `{}`: no recorded dates",
+            "{} not found at this path in the history of `{}` (not committed, or left out above): no recorded dates",
             plural(without_history, "write-up", "write-ups"),
             input.revision
         ));
@@ -712,46 +727,84 @@ fn open_series(
     )
 }
 
+/// Stand-ins of one write-up: the dated entries, and per slot (stages,
+/// then outcomes, by pack index) whether the recorded date stands in.
+struct StandIns {
+    events: Vec<DatedEvent>,
+    used: Vec<bool>,
+    /// Recorded dates not used: later than a written date of a stage after
+    /// them on the status line (the stage was committed long after it
+    /// happened, so its recorded date says nothing about when).
+    contradicted: usize,
+}
+
 /// Dated entries standing in for what the current status line of `app`
 /// shows but `Interview Date` never dates: the recorded day of each such
-/// stage, and of the outcome.
+/// stage, and of the outcome, unless a later stage's written date shows
+/// the recorded one is too late to mean anything.
 fn stand_ins(
     app: &Application,
     timeline: &Timeline,
     legend: &Legend,
     calendar: CalendarKind,
-) -> Vec<DatedEvent> {
-    let mut out = Vec::new();
-    let mut seen = vec![false; legend.stages.len()];
-    for stage in &app.stages {
+) -> StandIns {
+    let stages_len = legend.stages.len();
+    let mut out = StandIns {
+        events: Vec::new(),
+        used: vec![false; stages_len + legend.outcomes.len()],
+        contradicted: 0,
+    };
+    let mut written_stage: Vec<Option<Day>> = vec![None; stages_len];
+    let mut written_outcome: Option<Day> = None;
+    for e in &app.dated {
+        let Some(day) = e.day else { continue };
+        if e.is_outcome {
+            written_outcome = Some(written_outcome.map_or(day, |d| d.min(day)));
+        } else if let Some(slot) = e.stage.and_then(|s| written_stage.get_mut(s.index())) {
+            *slot = Some(slot.map_or(day, |d| d.min(day)));
+        }
+    }
+    // Earliest written date of anything after each position of the status
+    // line (suffix minima: linear however long the line is).
+    let mut later: Vec<Option<Day>> = vec![None; app.stages.len()];
+    let mut running = written_outcome;
+    for (i, stage) in app.stages.iter().enumerate().rev() {
+        later[i] = running;
+        if let Some(Some(day)) = written_stage.get(stage.index()) {
+            running = Some(running.map_or(*day, |r| r.min(*day)));
+        }
+    }
+    let mut seen = vec![false; stages_len];
+    for (i, stage) in app.stages.iter().enumerate() {
         let Some(slot) = seen.get_mut(stage.index()) else {
             continue;
         };
-        if std::mem::replace(slot, true) {
+        if std::mem::replace(slot, true) || written_stage[stage.index()].is_some() {
             continue;
         }
-        let written = app
-            .dated
-            .iter()
-            .any(|e| e.stage == Some(*stage) && !e.is_outcome && e.day.is_some());
-        if written {
+        let Some(Some(first)) = timeline.stage_first.get(stage.index()) else {
+            continue;
+        };
+        if later[i].is_some_and(|w| w < first.day) {
+            out.contradicted += 1;
             continue;
         }
-        if let Some(Some(first)) = timeline.stage_first.get(stage.index()) {
-            out.push(DatedEvent {
-                label: legend.stages[stage.index()].label.clone(),
-                stage: Some(*stage),
-                is_outcome: false,
-                day: Some(first.day),
-                calendar: Some(calendar),
-                invalid: None,
-            });
-        }
+        out.used[stage.index()] = true;
+        out.events.push(DatedEvent {
+            label: legend.stages[stage.index()].label.clone(),
+            stage: Some(*stage),
+            is_outcome: false,
+            day: Some(first.day),
+            calendar: Some(calendar),
+            invalid: None,
+        });
     }
-    if let Some(outcome) = app.outcome {
-        let written = app.dated.iter().any(|e| e.is_outcome && e.day.is_some());
-        if let (false, Some(Some(first))) = (written, timeline.outcome_first.get(outcome.index())) {
-            out.push(DatedEvent {
+    if let (Some(outcome), None) = (app.outcome, written_outcome) {
+        if let Some(Some(first)) = timeline.outcome_first.get(outcome.index()) {
+            if let Some(used) = out.used.get_mut(stages_len + outcome.index()) {
+                *used = true;
+            }
+            out.events.push(DatedEvent {
                 label: legend.outcomes[outcome.index()].label.clone(),
                 stage: None,
                 is_outcome: true,
@@ -767,10 +820,12 @@ fn stand_ins(
 /// Written and recorded dates of every stage and outcome of one document.
 fn application_dates(
     timeline: &Timeline,
-    app: Option<&Application>,
+    app: Option<(&Application, &[bool])>,
     legend: &Legend,
     calendar: CalendarKind,
 ) -> HistoryApplication {
+    let used = |slot: usize| app.is_some_and(|(_, u)| u.get(slot).copied().unwrap_or(false));
+    let app = app.map(|(a, _)| a);
     let earliest = |matches: &dyn Fn(&DatedEvent) -> bool| {
         app.and_then(|a| {
             a.dated
@@ -787,8 +842,15 @@ fn application_dates(
             .stage_first
             .get(stage.id.index())
             .and_then(Option::as_ref);
-        let shown = app.is_some_and(|a| a.stages.contains(&stage.id));
-        push_dates(&mut stages, &stage.key, written, recorded, shown, calendar);
+        let stand_in = used(stage.id.index());
+        push_dates(
+            &mut stages,
+            &stage.key,
+            written,
+            recorded,
+            stand_in,
+            calendar,
+        );
     }
     for outcome in &legend.outcomes {
         let shown = app.is_some_and(|a| a.outcome == Some(outcome.id));
@@ -801,12 +863,13 @@ fn application_dates(
             .outcome_first
             .get(outcome.id.index())
             .and_then(Option::as_ref);
+        let stand_in = used(legend.stages.len() + outcome.id.index());
         push_dates(
             &mut stages,
             &outcome.key,
             written,
             recorded,
-            shown,
+            stand_in,
             calendar,
         );
     }
@@ -824,7 +887,7 @@ fn push_dates(
     key: &str,
     written: Option<Day>,
     recorded: Option<&FirstSeen>,
-    shown: bool,
+    stand_in: bool,
     calendar: CalendarKind,
 ) {
     if written.is_none() && recorded.is_none() {
@@ -836,7 +899,7 @@ fn push_dates(
             written: written.map(|d| d.format(calendar)),
             recorded: recorded.map(|r| r.day.format(calendar)),
             commit: recorded.map(|r| r.commit.clone()),
-            stand_in: shown && written.is_none() && recorded.is_some(),
+            stand_in,
         },
     ));
 }
