@@ -34,9 +34,24 @@ const NO_STAGE: RGBColor = RGBColor(189, 189, 189);
 /// File names of the history charts, in the order the page shows them.
 pub const HISTORY_SVG_FILES: [&str; 2] = ["pipeline.svg", "stages-recorded.svg"];
 
-/// Colour of the `i`-th of `n` stages: light blue for the first stage to
-/// dark blue for the last, so "further" reads as "darker".
+/// Stage colours for packs of up to six stages: cool hues, alternating
+/// light and dark so neighbours in a stack stay apart, and none near the
+/// outcome colours (green, red, orange).
+const STAGE_COLORS: [RGBColor; 6] = [
+    RGBColor(158, 202, 225),
+    RGBColor(49, 130, 189),
+    RGBColor(158, 154, 200),
+    RGBColor(8, 48, 107),
+    RGBColor(84, 39, 143),
+    RGBColor(0, 109, 119),
+];
+
+/// Colour of the `i`-th of `n` stages: [`STAGE_COLORS`], or for a larger
+/// pack a ramp from light to dark blue, so "further" reads as "darker".
 pub fn stage_color(i: usize, n: usize) -> RGBColor {
+    if n <= STAGE_COLORS.len() {
+        return STAGE_COLORS[i.min(STAGE_COLORS.len() - 1)];
+    }
     let t = if n <= 1 {
         1.0
     } else {
@@ -128,10 +143,11 @@ fn month_chart(chart: &MonthChart) -> io::Result<String> {
     let plot_w = (chart.months.len() as f64 * slot).max(720.0 - LEFT - 30.0);
     let slot = plot_w / chart.months.len().max(1) as f64;
     let width = LEFT + plot_w + 30.0;
-    // Rotated month names; every k-th only when the slots are too narrow
-    // for the rotated text's height.
+    // Month names across when they fit the slot; otherwise rotated, and
+    // every k-th only when the slots are too narrow for the text's height.
+    let rotate = widest + 6.0 > slot;
     let every = ((LABEL_PX + 4.0) / slot).ceil().max(1.0) as usize;
-    let label_h = widest + 10.0;
+    let label_h = if rotate { widest + 10.0 } else { 22.0 };
     let group_h = 20.0;
     let rows = legend_rows(&chart.series, width);
     let legend_h = rows.len() as f64 * 22.0 + 4.0;
@@ -207,7 +223,10 @@ fn month_chart(chart: &MonthChart) -> io::Result<String> {
                     &anchored(font(SMALL_PX, TEXT), HPos::Center, VPos::Bottom),
                 )?;
             }
-            if i % every == 0 {
+            if !rotate {
+                let style = anchored(font(LABEL_PX, TEXT), HPos::Center, VPos::Top);
+                text(area, month, cx, bottom + 6.0, &style)?;
+            } else if i % every == 0 {
                 let style = anchored(font(LABEL_PX, TEXT), HPos::Right, VPos::Center)
                     .transform(FontTransform::Rotate270);
                 text(area, month, cx, bottom + 6.0, &style)?;
