@@ -171,6 +171,12 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
         )?;
         computed.history = Some(history);
     }
+    // The history has its own phases; drawing is timed on its own.
+    let started = if args.history {
+        Instant::now()
+    } else {
+        started
+    };
     // Only into jobmark's own directory, never through a link (output_dir).
     let out_dir = crate::output_dir::OutputDir::prepare(&args.out, args.force)?;
     let mut outputs = crate::chart::render_all(&computed).context("cannot draw the charts")?;
