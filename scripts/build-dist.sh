@@ -5,7 +5,7 @@
 # the same layout users download. One layout, defined here:
 #
 #   DIR/jobmark-VERSION-TARGET.tar.gz   (.zip for Windows targets) holding
-#       jobmark-VERSION-TARGET/jobmark[.exe], README.md, CHANGELOG.md
+#       jobmark-VERSION-TARGET/jobmark[.exe], README.md, CHANGELOG.md, LICENSE
 #   DIR/jobmark-VERSION-*.whl, jobmark-VERSION.tar.gz (wheels, sdist)
 #   DIR/SHA256SUMS                       `sha256sum -c` format, every file above
 #   DIR/jobmark-VERSION-manifest.json    the same, as data (see `finish`)
@@ -88,8 +88,7 @@ build_archive() {
       fi
       ;;
   esac
-  cp README.md CHANGELOG.md "$stage/$name/"
-  if [ -f LICENSE ]; then cp LICENSE "$stage/$name/"; fi
+  cp README.md CHANGELOG.md LICENSE "$stage/$name/"
   case "$target" in
     *windows*)
       rm -f "$out/$name.zip"

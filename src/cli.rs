@@ -266,18 +266,39 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Content that left a file continues its document elsewhere when at
-    /// least this similar, in percent (git -M).
-    #[arg(long, value_name = "PERCENT", default_value_t = 50,
+    /// least this similar, in percent (git -M) [default: `[history]
+    /// find-renames` in .jobmark.toml, else 50].
+    #[arg(long, value_name = "PERCENT",
           value_parser = clap::value_parser!(u8).range(0..=100))]
-    pub find_renames: u8,
+    pub find_renames: Option<u8>,
     /// Break a file rewritten by at least this percent into delete + add
-    /// so its old content can move (git -B); `off` to disable.
-    #[arg(long, value_name = "PERCENT|off", default_value = "50", value_parser = parse_percent_or_off)]
-    pub break_rewrites: PercentOrOff,
+    /// so its old content can move (git -B); `off` to disable [default:
+    /// `[history] break-rewrites`, else 50].
+    #[arg(long, value_name = "PERCENT|off", value_parser = parse_percent_or_off)]
+    pub break_rewrites: Option<PercentOrOff>,
     /// Record the source of a new file at least this similar to a file
-    /// changed in the same commit (git -C); `off` to disable.
-    #[arg(long, value_name = "PERCENT|off", default_value = "50", value_parser = parse_percent_or_off)]
-    pub find_copies: PercentOrOff,
+    /// changed in the same commit (git -C); `off` to disable [default:
+    /// `[history] find-copies`, else 50].
+    #[arg(long, value_name = "PERCENT|off", value_parser = parse_percent_or_off)]
+    pub find_copies: Option<PercentOrOff>,
+}
+
+impl HistoryArgs {
+    /// The thresholds: these flags over the config's `[history]` over
+    /// git's defaults.
+    pub fn follow_options(
+        &self,
+        config: &crate::config::HistoryThresholds,
+    ) -> crate::source::FollowOptions {
+        let configured = config.follow_options();
+        crate::source::FollowOptions {
+            rename_percent: self.find_renames.unwrap_or(configured.rename_percent),
+            break_percent: self
+                .break_rewrites
+                .map_or(configured.break_percent, |p| p.0),
+            copy_percent: self.find_copies.map_or(configured.copy_percent, |p| p.0),
+        }
+    }
 }
 
 /// A percentage from 0 to 100, or `off`.

@@ -115,6 +115,79 @@ struct ConfigFile {
     /// Largest write-up that is parsed: bytes, or a size with a unit.
     #[serde(default)]
     max_file_size: Option<Spanned<SizeValue>>,
+    /// How `history` and `stats --history` follow content across moves.
+    #[serde(default)]
+    history: HistorySection,
+}
+
+/// `[history]`: the similarity thresholds of git's `-M`, `-B` and `-C`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct HistorySection {
+    #[serde(default)]
+    find_renames: Option<Spanned<PercentValue>>,
+    #[serde(default)]
+    break_rewrites: Option<Spanned<PercentValue>>,
+    #[serde(default)]
+    find_copies: Option<Spanned<PercentValue>>,
+}
+
+/// `50`, `"50%"` or `"off"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum PercentValue {
+    Number(i64),
+    Text(String),
+}
+
+impl PercentValue {
+    /// `Ok(None)` is `off`.
+    fn resolve(&self, off_allowed: bool) -> Result<Option<u8>, String> {
+        let refuse = |shown: &str| {
+            if off_allowed {
+                format!("`{shown}` is not a percentage (0-100) or \"off\"")
+            } else {
+                format!("`{shown}` is not a percentage (0-100)")
+            }
+        };
+        match self {
+            PercentValue::Number(n) => u8::try_from(*n)
+                .ok()
+                .filter(|p| *p <= 100)
+                .map(Some)
+                .ok_or_else(|| refuse(&n.to_string())),
+            PercentValue::Text(text) if off_allowed && text.eq_ignore_ascii_case("off") => Ok(None),
+            PercentValue::Text(text) => text
+                .strip_suffix('%')
+                .unwrap_or(text)
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= 100)
+                .map(Some)
+                .ok_or_else(|| refuse(&crate::terminal::escape(text))),
+        }
+    }
+}
+
+/// The `[history]` thresholds a config sets; `None` where it is silent.
+/// `Some(None)` is `off`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HistoryThresholds {
+    pub find_renames: Option<u8>,
+    pub break_rewrites: Option<Option<u8>>,
+    pub find_copies: Option<Option<u8>>,
+}
+
+impl HistoryThresholds {
+    /// The config's thresholds over git's defaults.
+    pub fn follow_options(&self) -> crate::source::FollowOptions {
+        let defaults = crate::source::FollowOptions::default();
+        crate::source::FollowOptions {
+            rename_percent: self.find_renames.unwrap_or(defaults.rename_percent),
+            break_percent: self.break_rewrites.unwrap_or(defaults.break_percent),
+            copy_percent: self.find_copies.unwrap_or(defaults.copy_percent),
+        }
+    }
 }
 
 /// `max-file-size = 4194304` or `max-file-size = "4MiB"`.
@@ -187,6 +260,8 @@ pub struct Settings {
     pub rules: Option<RulesRef>,
     /// `max-file-size`, when the file sets it.
     pub max_file_size: Option<u64>,
+    /// `[history]`, what the file sets of it.
+    pub history: HistoryThresholds,
 }
 
 /// A config's `rules = "..."`: where it points and where it was written.
@@ -441,6 +516,21 @@ impl Settings {
                 Some(parsed.map_err(|message| error(Some(value.span()), message))?)
             }
         };
+        let percent = |value: &Option<Spanned<PercentValue>>, off_allowed: bool| {
+            value
+                .as_ref()
+                .map(|v| {
+                    v.get_ref()
+                        .resolve(off_allowed)
+                        .map_err(|message| error(Some(v.span()), message))
+                })
+                .transpose()
+        };
+        let history = HistoryThresholds {
+            find_renames: percent(&file.history.find_renames, false)?.flatten(),
+            break_rewrites: percent(&file.history.break_rewrites, true)?,
+            find_copies: percent(&file.history.find_copies, true)?,
+        };
         Ok(Settings {
             path: path.map(Path::to_path_buf),
             root,
@@ -451,6 +541,7 @@ impl Settings {
             exclude,
             rules,
             max_file_size,
+            history,
         })
     }
 

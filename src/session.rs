@@ -11,10 +11,12 @@
 //! nearest `.jobmark.toml` above the anchor (the first path argument, the
 //! repository's work tree, or the current directory), no further than the
 //! repository root. When the files come from a revision (`--rev`,
-//! `--range`'s head, `history`), the configuration and its pack are read
-//! from that same revision instead: the `.jobmark.toml` nearest the current
-//! directory in that tree, and a pack that must be a regular blob of that
-//! tree (never a symlink, never outside it, at most [`MAX_CONFIG_BYTES`]).
+//! `--range`'s head, `history`) or the index (`--staged`), the
+//! configuration and its pack are read from that same snapshot instead:
+//! the `.jobmark.toml` nearest the current directory in that tree or
+//! index, and a pack that must be a regular blob of it (never a symlink,
+//! never outside it, at most [`MAX_CONFIG_BYTES`]). So a commit is checked
+//! against the configuration it commits, not one left unstaged on disk.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -54,10 +56,55 @@ pub struct Session {
     pub log: Log,
 }
 
-/// A revision whose own configuration applies (see the module header).
+/// A snapshot of the repository whose own configuration applies (see the
+/// module header).
 pub struct AtRevision<'a> {
     pub repo: &'a GitRepo,
-    pub rev: String,
+    pub snapshot: Snapshot,
+}
+
+/// Where a git source's files come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Snapshot {
+    /// The tree of a revision.
+    Revision(String),
+    /// The index (`--staged`).
+    Index,
+}
+
+impl AtRevision<'_> {
+    /// One file of the snapshot, for the configuration and its pack.
+    fn file(&self, path: &str) -> Result<Option<RevFile>> {
+        match &self.snapshot {
+            Snapshot::Revision(rev) => self.repo.file_at_rev(rev, path, MAX_CONFIG_BYTES),
+            Snapshot::Index => self.repo.file_in_index(path, MAX_CONFIG_BYTES),
+        }
+        .map_err(anyhow::Error::new)
+    }
+
+    /// `REV:PATH`, or `:PATH` for the index, as git spells them.
+    fn shown(&self, path: &str) -> PathBuf {
+        match &self.snapshot {
+            Snapshot::Revision(rev) => PathBuf::from(format!("{rev}:{path}")),
+            Snapshot::Index => PathBuf::from(format!(":{path}")),
+        }
+    }
+
+    /// What the snapshot is: "the revision", "the index".
+    fn kind(&self) -> &'static str {
+        match self.snapshot {
+            Snapshot::Revision(_) => "the revision",
+            Snapshot::Index => "the index",
+        }
+    }
+
+    /// The snapshot in a sentence: "`main`", "the index".
+    fn described(&self) -> String {
+        match &self.snapshot {
+            Snapshot::Revision(rev) => format!("`{rev}`"),
+            Snapshot::Index => "the index".to_string(),
+        }
+    }
 }
 
 impl Session {
@@ -88,13 +135,13 @@ impl Session {
             (Some(path), ..) => load_pack_file(path)?,
             (None, Some(reference), Some(at), Some(dir)) => {
                 let path = reference.repository_path(dir)?;
-                let text = match at.repo.file_at_rev(&at.rev, &path, MAX_CONFIG_BYTES) {
+                let text = match at.file(&path) {
                     Ok(Some(RevFile::Blob(bytes))) => {
                         String::from_utf8(bytes).map_err(|_| reference.refuse("not UTF-8 text"))?
                     }
                     Ok(Some(RevFile::NotRegular)) => {
                         return Err(reference
-                            .refuse("not a regular file in the revision")
+                            .refuse(format!("not a regular file in {}", at.kind()))
                             .into())
                     }
                     Ok(Some(RevFile::TooLarge(_))) => {
@@ -104,12 +151,12 @@ impl Session {
                     }
                     Ok(None) => {
                         return Err(reference
-                            .refuse(format!("no such file in `{}`", at.rev))
+                            .refuse(format!("no such file in {}", at.described()))
                             .into())
                     }
-                    Err(error) => return Err(anyhow::Error::new(error)),
+                    Err(error) => return Err(error),
                 };
-                pack_from_text(&text, Path::new(&format!("{}:{path}", at.rev)))?
+                pack_from_text(&text, &at.shown(&path))?
             }
             (None, Some(reference), ..) => {
                 let text = reference.read()?;
@@ -144,9 +191,9 @@ pub fn load_pack_ref(reference: &crate::config::RulesRef) -> Result<Pack> {
     pack_from_text(&text, &reference.path)
 }
 
-/// The `.jobmark.toml` of a revision nearest the current directory (the
-/// tree's root when the current directory is outside the work tree), and
-/// the repository directory it is in.
+/// The `.jobmark.toml` of a snapshot nearest the current directory (the
+/// root when the current directory is outside the work tree), and the
+/// repository directory it is in.
 fn settings_at_revision(at: &AtRevision<'_>) -> Result<(Settings, Option<String>)> {
     let start = crate::input::current_dir_in_repo(at.repo);
     let mut dir: Option<&str> = Some(start.as_str());
@@ -160,18 +207,14 @@ fn settings_at_revision(at: &AtRevision<'_>) -> Result<(Settings, Option<String>
         } else {
             format!("{current}/{CONFIG_FILE}")
         };
-        let shown = PathBuf::from(format!("{}:{path}", at.rev));
+        let shown = at.shown(&path);
         let refuse = |message: String| ConfigError {
             path: Some(shown.clone()),
             source_text: String::new(),
             span: None,
             message,
         };
-        match at
-            .repo
-            .file_at_rev(&at.rev, &path, MAX_CONFIG_BYTES)
-            .map_err(anyhow::Error::new)?
-        {
+        match at.file(&path)? {
             Some(RevFile::Blob(bytes)) => {
                 let text =
                     String::from_utf8(bytes).map_err(|_| refuse("not UTF-8 text".to_string()))?;

@@ -368,3 +368,51 @@ fn a_revision_is_read_with_its_own_config_and_pack() {
         assert!(!stderr(&out).contains("root:"), "{}", stderr(&out));
     }
 }
+
+#[test]
+fn staged_files_are_read_with_the_staged_config_and_pack() {
+    let repo = TestRepo::init();
+    let mut text = clean();
+    text = text.replacen("\nJobinja & Site\n", "\nKarboom\n", 1);
+    repo.write("a.md", &text);
+    repo.commit_all("a write-up with a channel no pack knows yet");
+    // Staged: an edit of the write-up (`--staged` checks what the commit
+    // changes), a pack that adds the channel and the config naming it.
+    repo.write("a.md", format!("{text}\n"));
+    repo.write("pack.toml", pack_with_extra_channel());
+    repo.write(".jobmark.toml", "rules = \"pack.toml\"\n");
+    repo.git(&["add", "a.md", "pack.toml", ".jobmark.toml"]);
+    // On disk only, never staged: a config that would hide the finding
+    // either way, and a pack file that is gone.
+    repo.write(".jobmark.toml", "select = [\"JM101\"]\n");
+    fs::remove_file(repo.path().join("pack.toml")).unwrap();
+    let staged = jobmark(repo.path(), &["check", "--staged", "--format", "concise"]);
+    assert_eq!(staged.status.code(), Some(0), "{}", stderr(&staged));
+    assert!(
+        stdout(&staged).contains("in 1 write-up"),
+        "{}",
+        stdout(&staged)
+    );
+    assert!(!stdout(&staged).contains("JM6"), "{}", stdout(&staged));
+
+    // Staging a config that drops the pack brings the finding back: the
+    // index, not the disk, decides.
+    repo.write(".jobmark.toml", "");
+    repo.git(&["add", ".jobmark.toml"]);
+    repo.write(".jobmark.toml", "rules = \"pack.toml\"\n");
+    let out = jobmark(repo.path(), &["check", "--staged", "--format", "concise"]);
+    assert!(stdout(&out).contains("JM6"), "{}", stdout(&out));
+
+    // A staged pack is a regular blob of the index.
+    std::os::unix::fs::symlink("/etc/passwd", repo.path().join("link.toml")).unwrap();
+    repo.write(".jobmark.toml", "rules = \"link.toml\"\n");
+    repo.git(&["add", "link.toml", ".jobmark.toml"]);
+    let out = jobmark(repo.path(), &["check", "--staged"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a regular file in the index"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("root:"), "{}", stderr(&out));
+}

@@ -576,11 +576,7 @@ pub fn run(args: &HistoryArgs, globals: &GlobalOptions) -> Result<ExitStatus> {
             .map(|t| parse_day("--until", t))
             .transpose()?,
     };
-    let follow = FollowOptions {
-        rename_percent: args.find_renames,
-        break_percent: args.break_rewrites.0,
-        copy_percent: args.find_copies.0,
-    };
+    let follow = args.follow_options(&session.settings.history);
     let show_progress = !globals.quiet && std::io::stderr().is_terminal();
     let request = Request {
         rev: &args.rev,

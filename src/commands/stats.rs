@@ -18,7 +18,7 @@ use crate::config::FileSettings;
 use crate::input::{self, Request, Source};
 use crate::session::Session;
 use crate::session::SessionOptions;
-use crate::source::{BlobId, FollowOptions, GitRepo, PathFilter};
+use crate::source::{BlobId, GitRepo, PathFilter};
 use crate::stats::application::Application;
 use crate::stats::history::{BlobStatus, HistoryInput, HistoryStats, TimeWindow};
 use crate::stats::{self, Excluded, Stats, StatsOptions};
@@ -263,7 +263,7 @@ fn read_history(
         .history_with(
             revision,
             &PathFilter::all(),
-            &FollowOptions::default(),
+            &session.settings.history.follow_options(),
             &progress,
         )
         .map_err(anyhow::Error::new)

@@ -28,7 +28,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::Result;
 
 use crate::config::Settings;
-use crate::session::Session;
+use crate::session::{Session, Snapshot};
 use crate::source::{GitRepo, PathFilter, SourceErrorKind};
 
 /// Where files come from.
@@ -209,7 +209,7 @@ pub fn resolve_session(
     options.anchor = Some(config_anchor(request, repo));
     let revision = repo
         .zip(config_revision(request))
-        .map(|(repo, rev)| crate::session::AtRevision { repo, rev });
+        .map(|(repo, snapshot)| crate::session::AtRevision { repo, snapshot });
     Session::resolve_at(&options, revision)
 }
 
@@ -349,14 +349,16 @@ pub fn current_dir_in_repo(repo: &GitRepo) -> String {
     }
 }
 
-/// The revision whose own configuration applies to a request: the one the
-/// files are read from (`--rev`, the head of `--range`). The working
-/// tree, the index and standard input use the configuration on disk.
-pub fn config_revision(request: &Request) -> Option<String> {
+/// The snapshot whose own configuration applies to a request: the one the
+/// files are read from (`--rev`, the head of `--range`, the index for
+/// `--staged`). The working tree and standard input use the configuration
+/// on disk.
+pub fn config_revision(request: &Request) -> Option<Snapshot> {
     match request.source() {
-        Source::Rev(rev) => Some(rev),
-        Source::Range(range) => Some(range.head),
-        Source::Worktree | Source::Staged | Source::Stdin => None,
+        Source::Rev(rev) => Some(Snapshot::Revision(rev)),
+        Source::Range(range) => Some(Snapshot::Revision(range.head)),
+        Source::Staged => Some(Snapshot::Index),
+        Source::Worktree | Source::Stdin => None,
     }
 }
 

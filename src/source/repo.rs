@@ -193,15 +193,49 @@ impl GitRepo {
             return Ok(Some(RevFile::NotRegular));
         }
         let id = entry.object_id();
+        self.limited_blob(id, limit).map(Some)
+    }
+
+    /// A blob's bytes, or [`RevFile::TooLarge`] when its header says it is
+    /// over `limit` (then it is not loaded).
+    fn limited_blob(&self, id: gix::ObjectId, limit: u64) -> Result<RevFile, SourceError> {
         let size = self
             .repo
             .find_header(id)
             .map_err(|e| SourceError::corrupt(id, &e))?
             .size();
         if size > limit {
-            return Ok(Some(RevFile::TooLarge(size)));
+            return Ok(RevFile::TooLarge(size));
         }
-        Ok(Some(RevFile::Blob(self.blob_bytes(id)?)))
+        Ok(RevFile::Blob(self.blob_bytes(id)?))
+    }
+
+    /// One file as staged in the index (what `git show :PATH` prints), for
+    /// the configuration and rule pack of a `--staged` run; the same
+    /// answers as [`file_at_rev`](Self::file_at_rev). A conflicted path
+    /// has no staged version and is absent.
+    pub fn file_in_index(&self, path: &str, limit: u64) -> Result<Option<RevFile>, SourceError> {
+        let index = self.repo.index_or_empty().map_err(|e| {
+            SourceError::explained(SourceErrorKind::Index, "cannot read the index", &e)
+        })?;
+        let Some(entry) = index.entry_by_path_and_stage(
+            path.as_bytes().as_bstr(),
+            gix::index::entry::Stage::Unconflicted,
+        ) else {
+            return Ok(None);
+        };
+        if entry
+            .flags
+            .contains(gix::index::entry::Flags::INTENT_TO_ADD)
+        {
+            return Ok(None);
+        }
+        if entry.mode != gix::index::entry::Mode::FILE
+            && entry.mode != gix::index::entry::Mode::FILE_EXECUTABLE
+        {
+            return Ok(Some(RevFile::NotRegular));
+        }
+        self.limited_blob(entry.id, limit).map(Some)
     }
 
     /// Candidate blobs as staged in the index: what `git commit` would
