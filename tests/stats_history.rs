@@ -164,6 +164,33 @@ fn open_applications_at_each_month_end_follow_closes_deletions_and_moves() {
 }
 
 #[test]
+fn the_history_thresholds_of_the_config_decide_what_a_move_is() {
+    let t = pipeline_repo();
+    // Only identical content is a move: gamma, moved with a new stage,
+    // becomes two documents, and its old path is deleted.
+    t.write(
+        ".jobmark.toml",
+        "[history]\nfind-renames = 100\nbreak-rewrites = \"off\"\nfind-copies = \"off\"\n",
+    );
+    let (_, json) = stats(t.path(), &["--history", "--calendar", "gregorian"]);
+    assert_eq!(json["history"]["documents"], 4);
+    let apps = json["history"]["applications"].as_array().unwrap();
+    let old = apps.iter().find(|a| a["path"] == "c.md").unwrap();
+    assert_eq!(old["deleted"], true);
+}
+
+#[test]
+fn a_year_shows_its_twelve_month_ends() {
+    let t = pipeline_repo();
+    let (_, json) = stats(t.path(), &["--history", "--year", "2023"]);
+    let counts = open_counts(&json);
+    assert_eq!(counts.len(), 12);
+    assert_eq!(counts[0], ("2023-01".to_string(), 2));
+    // After the last change its state holds: gamma is still open.
+    assert_eq!(counts[11], ("2023-12".to_string(), 1));
+}
+
+#[test]
 fn month_ends_follow_the_chosen_calendar() {
     // 2023-02-10 is in Bahman 1401, 2023-02-25 in Esfand 1401 (Esfand 1
     // is 2023-02-20), 2023-03-25 in Farvardin 1402.
