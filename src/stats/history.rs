@@ -550,12 +550,12 @@ pub fn compute(stats: &super::Stats, apps: &[Application], input: &HistoryInput)
             .collect(),
     );
     // Exclusions the plain statistics already list are not repeated.
-    excluded.retain(|e| {
-        !stats
-            .excluded
-            .iter()
-            .any(|x| x.path == e.path && x.reason == e.reason)
-    });
+    let listed: std::collections::HashSet<(&str, &str)> = stats
+        .excluded
+        .iter()
+        .map(|x| (x.path.as_str(), x.reason.as_str()))
+        .collect();
+    excluded.retain(|e| !listed.contains(&(e.path.as_str(), e.reason.as_str())));
 
     let applications = timelines
         .iter()

@@ -452,10 +452,7 @@ fn history_durations(md: &mut String, history: &super::history::HistoryStats) {
         .map(|(_, d)| d.recorded.len())
         .sum();
     if recorded == 0 {
-        let _ = writeln!(
-            md,
-            "\nNo duration gains a date {RECORDED}: every stage the status lines show is dated, or was never committed."
-        );
+        let _ = writeln!(md, "\nNo duration uses a date {RECORDED}.");
         return;
     }
     let _ = writeln!(
@@ -617,8 +614,9 @@ fn history_sections(md: &mut String, stats: &Stats, history: &super::history::Hi
             "Every stage the current status lines show is dated under `Interview Date`, so no recorded date stands in.".to_string()
         } else {
             format!(
-                "{} the current status line shows but `Interview Date` never dates; their recorded date stands in, marked *{RECORDED}*, in the per-month and duration charts above:",
-                plural(stand_ins.len(), "stage is one", "stages are ones")
+                "{} on a current status line but never dated under `Interview Date` {} the recorded date instead, marked *{RECORDED}* in the per-month and duration charts above:",
+                plural(stand_ins.len(), "stage", "stages"),
+                if stand_ins.len() == 1 { "uses" } else { "use" }
             )
         }
     );
