@@ -124,6 +124,12 @@ fn legend_rows(series: &[(String, RGBColor)], width: f64) -> Vec<Vec<usize>> {
 }
 
 fn month_chart(chart: &MonthChart) -> io::Result<String> {
+    // Series names come from the pack: XML cannot hold control characters.
+    let series: Vec<(String, RGBColor)> = chart
+        .series
+        .iter()
+        .map(|(name, color)| (clean(name), *color))
+        .collect();
     const LEFT: f64 = 64.0;
     const PLOT_H: f64 = 300.0;
     const SLOT_MIN: f64 = 20.0;
@@ -149,7 +155,7 @@ fn month_chart(chart: &MonthChart) -> io::Result<String> {
     let every = ((LABEL_PX + 4.0) / slot).ceil().max(1.0) as usize;
     let label_h = if rotate { widest + 10.0 } else { 22.0 };
     let group_h = 20.0;
-    let rows = legend_rows(&chart.series, width);
+    let rows = legend_rows(&series, width);
     let legend_h = rows.len() as f64 * 22.0 + 4.0;
     let top = HEADING_H + legend_h + 16.0;
     let height = top + PLOT_H + label_h + group_h + 40.0;
@@ -164,7 +170,7 @@ fn month_chart(chart: &MonthChart) -> io::Result<String> {
             let y = HEADING_H + 4.0 + r as f64 * 22.0;
             let mut x = 20.0;
             for &i in row {
-                let (name, color) = &chart.series[i];
+                let (name, color) = &series[i];
                 rect(area, x, y, x + 14.0, y + 14.0, color.filled())?;
                 text(
                     area,
@@ -200,7 +206,7 @@ fn month_chart(chart: &MonthChart) -> io::Result<String> {
             let cx = x0 + slot / 2.0;
             let bw = (slot * 0.7).clamp(2.0, 48.0);
             let mut base = 0usize;
-            for (n, (_, color)) in counts.iter().zip(&chart.series) {
+            for (n, (_, color)) in counts.iter().zip(&series) {
                 if *n == 0 {
                     continue;
                 }
