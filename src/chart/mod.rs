@@ -652,7 +652,7 @@ pub fn render_durations(stats: &Stats) -> io::Result<String> {
                 area,
                 &[
                     ("written dates", BAR),
-                    (history::RECORDED_LABEL, history::RECORDED),
+                    ("recorded from history (hollow dots)", history::RECORDED),
                 ],
             )?;
         }
