@@ -383,10 +383,10 @@ impl GitRepo {
         let mut results: Vec<(usize, T)> = order
             .par_iter()
             .map_init(
-                || {
-                    let mut repo = shared.to_thread_local();
-                    repo.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
-                    GitRepo { repo }
+                // No object cache: each blob is read once, and every cache
+                // insert is a copy of it.
+                || GitRepo {
+                    repo: shared.to_thread_local(),
                 },
                 |repo, &i| (i, work(&ids[i], repo.blob_bytes(ids[i].0))),
             )
