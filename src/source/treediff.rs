@@ -564,7 +564,7 @@ mod tests {
                     1 if at < entries.len() => {
                         entries.remove(at);
                     }
-                    2 if at < entries.len() => entries[at].0.push_str("x"),
+                    2 if at < entries.len() => entries[at].0.push('x'),
                     _ => entries.insert(at, (format!("n{round}"), next(256) as u8)),
                 }
             }
