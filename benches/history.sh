@@ -63,6 +63,7 @@ printf '%-34s %8s %8s %9s\n' "command" "wall s" "cpu s" "peak MiB"
 {
   measure "git log -p --all" git -C "$repo" log -p --all
   measure "git log -p --all (1 core)" taskset -c 0 git -C "$repo" log -p --all
+  measure "git cat-file --batch (blobs)" sh -c "git -C '$repo' cat-file --batch <'$work/blobs'"
   measure "jobmark history" "$jobmark" history --repo "$repo" --format json
   measure "jobmark history (1 core)" taskset -c 0 "$jobmark" history --repo "$repo" --format json
   if [[ -n ${BEFORE:-} ]]; then

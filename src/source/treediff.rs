@@ -219,40 +219,43 @@ impl<'a> TreeDiff<'a> {
 
     /// The tree `id` (`None`: empty), from this or the previous commit's
     /// reads, or read and scanned now (only where it differs from
-    /// `older`, an earlier version of it, when given).
+    /// `older`, an earlier version of it, when given; the two trees'
+    /// [`common_ends`] are then returned too, so they are compared once).
     fn tree(
         &self,
         id: Option<gix::ObjectId>,
         older: Option<&Tree>,
-    ) -> Result<Rc<Tree>, SourceError> {
+    ) -> Result<(Rc<Tree>, Option<(usize, usize)>), SourceError> {
         let Some(id) = id else {
-            return Ok(Rc::new(Tree {
+            let empty = Tree {
                 data: Vec::new(),
                 offsets: vec![0],
-            }));
+            };
+            return Ok((Rc::new(empty), None));
         };
         let mut cache = self.cache.borrow_mut();
         if let Some(tree) = cache.current.get(&id) {
-            return Ok(Rc::clone(tree));
+            return Ok((Rc::clone(tree), None));
         }
         if let Some(tree) = cache.previous.get(&id) {
             let tree = Rc::clone(tree);
             cache.current.insert(id, Rc::clone(&tree));
-            return Ok(tree);
+            return Ok((tree, None));
         }
         let mut tree = cache.spare.pop().unwrap_or_default();
         self.repo
             .objects
             .find_tree_iter(&id, &mut tree.data)
             .map_err(|e| SourceError::corrupt(id, &e))?;
+        let mut ends = None;
         match older {
             Some(older) if !older.data.is_empty() => {
-                let ends = common_ends(&older.data, &tree.data);
+                let both = *ends.insert(common_ends(&older.data, &tree.data));
                 entry_offsets_after(
                     &older.data,
                     &older.offsets,
                     &tree.data,
-                    ends,
+                    both,
                     self.hash_len,
                     &mut tree.offsets,
                 )
@@ -262,7 +265,7 @@ impl<'a> TreeDiff<'a> {
         .map_err(|e| self.corrupt(&id.to_string(), e))?;
         let tree = Rc::new(tree);
         cache.current.insert(id, Rc::clone(&tree));
-        Ok(tree)
+        Ok((tree, ends))
     }
 
     fn id(&self, tree: &[u8], at: usize) -> gix::ObjectId {
@@ -448,9 +451,9 @@ impl<'a> TreeDiff<'a> {
         prefix: &mut BString,
         out: &mut RawChanges,
     ) -> Result<(), SourceError> {
-        let old = self.tree(old, None)?;
-        let new = self.tree(new, Some(&old))?;
-        let ends = common_ends(&old.data, &new.data);
+        let (old, _) = self.tree(old, None)?;
+        let (new, ends) = self.tree(new, Some(&old))?;
+        let ends = ends.unwrap_or_else(|| common_ends(&old.data, &new.data));
         self.diff_with(
             &old.data,
             &old.offsets,
