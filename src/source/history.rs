@@ -439,6 +439,11 @@ impl GitRepo {
             }
         }
         progress(commits.len());
+        // Versions grew by doubling; what a long history holds until the
+        // caller is done is only what it needs.
+        for document in &mut tracker.out {
+            document.versions.shrink_to_fit();
+        }
 
         Ok(History {
             shallow: self.is_shallow(),
