@@ -172,6 +172,9 @@ struct TreeCache {
     spare: Vec<Tree>,
 }
 
+/// `(common_prefix, common_suffix)` lengths of two trees.
+type Ends = (usize, usize);
+
 /// Trees kept for recycling; more than a commit's changed path needs.
 const SPARE_TREES: usize = 16;
 
@@ -225,7 +228,7 @@ impl<'a> TreeDiff<'a> {
         &self,
         id: Option<gix::ObjectId>,
         older: Option<&Tree>,
-    ) -> Result<(Rc<Tree>, Option<(usize, usize)>), SourceError> {
+    ) -> Result<(Rc<Tree>, Option<Ends>), SourceError> {
         let Some(id) = id else {
             let empty = Tree {
                 data: Vec::new(),
