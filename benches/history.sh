@@ -2,13 +2,18 @@
 # `jobmark history` against git on the same generated repository, in the
 # same run: wall time, CPU time (user + sys) and peak memory (max RSS) of
 #   - jobmark history --format json          (2 cores, and pinned to one)
-#   - git log -p --all                       (the CPU/memory target)
-#   - git cat-file --batch over the blobs jobmark reads (the read target)
-# and the ratios jobmark/git. Set BEFORE=/path/to/old/jobmark to add a
-# column for another build (e.g. the previous release) in the same run.
+#   - git log -p --all                       (the CPU/memory target, also
+#                                             pinned to one core)
+# and the ratios jobmark/git; then blob reading alone (benches/blob_read.rs:
+# the blobs history reads, through jobmark's own read path, against
+# `git cat-file --batch` over the same ids). Set BEFORE=/path/to/old/jobmark
+# to add rows for another build (e.g. the previous release) in the same run,
+# and check that both print byte-identical JSON.
 #
 #   benches/history.sh [N_COMMITS] [M_WRITEUPS] [REPO_DIR]
 #     default 20000 2000; REPO_DIR reuses (or keeps) a generated repository
+#
+# Wall time is noisy on a shared machine; compare CPU and peak memory.
 set -euo pipefail
 
 n=${1:-20000}
@@ -19,6 +24,7 @@ trap 'rm -rf "$work"' EXIT
 repo=${3:-$work/repo}
 
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+cargo bench --no-run --quiet --manifest-path "$root/Cargo.toml" --bench blob_read
 jobmark="$root/target/release/jobmark"
 if [[ ! -d $repo ]]; then
   start=$(date +%s)
@@ -40,11 +46,17 @@ measure() {
     'BEGIN { printf "%-34s %8.2f %8.2f %9.0f\n", l, w, u + s, r / 1024 }'
 }
 
-# The blobs jobmark reads: every version of every candidate Markdown file.
+# The blobs jobmark reads: every version of every candidate Markdown file,
+# listed in pack order (as jobmark reads them), so cat-file gets the same
+# locality for its delta-base cache.
 git -C "$repo" rev-list --objects --all |
   awk '$2 ~ /\.md$/ && $2 !~ /^(book|target)\// { print $1 }' |
   git -C "$repo" cat-file --batch-check='%(objecttype) %(objectname)' |
-  awk '$1 == "blob" { print $2 }' | sort -u >"$work/blobs"
+  awk '$1 == "blob" { print $2 }' | sort -u >"$work/wanted"
+git -C "$repo" cat-file --batch-all-objects --unordered --batch-check='%(objectname)' |
+  awk 'NR == FNR { want[$1] = 1; next } ($1 in want) { print $1; delete want[$1] }
+       END { for (id in want) print id }' \
+    "$work/wanted" - >"$work/blobs"
 
 echo "repository: $(git -C "$repo" rev-list --count --all) commits, $m write-ups, $(wc -l <"$work/blobs") distinct write-up blobs; $(nproc) cores"
 printf '%-34s %8s %8s %9s\n' "command" "wall s" "cpu s" "peak MiB"
@@ -59,6 +71,17 @@ printf '%-34s %8s %8s %9s\n' "command" "wall s" "cpu s" "peak MiB"
     measure "before: jobmark history (1 core)" taskset -c 0 "$BEFORE" history --repo "$repo" --format json
   fi
 } | tee "$work/table"
+if [[ -n ${BEFORE:-} ]]; then
+  # Outside the timed runs, so every timed command writes to /dev/null.
+  "$jobmark" history --repo "$repo" --format json >"$work/after.json"
+  "$BEFORE" history --repo "$repo" --format json >"$work/before.json"
+  if cmp -s "$work/before.json" "$work/after.json"; then
+    echo "JSON output: byte-identical to BEFORE ($(wc -c <"$work/after.json") bytes)"
+  else
+    echo "JSON output: DIFFERS from BEFORE" >&2
+    exit 1
+  fi
+fi
 
 # Phase times from jobmark itself: the walk, and reading + linting blobs.
 "$jobmark" -v history --repo "$repo" --format json 2>&1 >/dev/null | grep -E '^walked' || true
@@ -77,14 +100,18 @@ if a in rows and b in rows and rows[b][f] > 0:
 PY
 }
 echo "ratios (below 1: jobmark uses less):"
-ratio "jobmark history" "git log -p --all" 0
 ratio "jobmark history" "git log -p --all" 1
 ratio "jobmark history" "git log -p --all" 2
-ratio "jobmark history (1 core)" "git log -p --all (1 core)" 0
 ratio "jobmark history (1 core)" "git log -p --all (1 core)" 1
+ratio "jobmark history (1 core)" "git log -p --all (1 core)" 2
+ratio "jobmark history" "git log -p --all" 0
 if [[ -n ${BEFORE:-} ]]; then
   ratio "before: jobmark history" "git log -p --all" 1
   ratio "before: jobmark history" "git log -p --all" 2
+  ratio "before: jobmark history (1 core)" "git log -p --all (1 core)" 1
   ratio "jobmark history" "before: jobmark history" 1
   ratio "jobmark history" "before: jobmark history" 2
 fi
+
+# Blob reading alone, same blob list, same machine state.
+cargo bench --quiet --manifest-path "$root/Cargo.toml" --bench blob_read -- "$repo" "$work/blobs"

@@ -41,7 +41,7 @@ use super::error::{SourceError, SourceErrorKind};
 use super::follow::{pair, Event, FollowOptions, RawChanges};
 use super::repo::{path_string, GitRepo};
 use super::similarity::{score_of_percent, Fingerprint};
-use super::treediff::{entry_offsets, TreeDiff};
+use super::treediff::TreeDiff;
 use super::{BlobId, PathFilter};
 
 /// All documents of a walk.
@@ -390,8 +390,7 @@ impl GitRepo {
                 .map(|range| {
                     let (shared, done) = (&shared, &done);
                     scope.spawn(move || {
-                        let mut repo = shared.to_thread_local();
-                        repo.object_cache_size_if_unset(super::repo::OBJECT_CACHE_BYTES);
+                        let repo = shared.to_thread_local();
                         diff_chunk(&repo, commits, range.clone(), filter, follow, || {
                             done.fetch_add(1, Ordering::Relaxed);
                         })
@@ -400,7 +399,10 @@ impl GitRepo {
                 .collect();
             let first = ranges.first().cloned().unwrap_or(0..0);
             let mut own = 0usize;
-            let mine = diff_chunk(&self.repo, commits, first, filter, follow, || {
+            // A handle of its own, so its delta-base cache is freed with
+            // the walk rather than held while the caller reads blobs.
+            let own_repo = shared.to_thread_local();
+            let mine = diff_chunk(&own_repo, commits, first, filter, follow, || {
                 let total = done.fetch_add(1, Ordering::Relaxed) + 1;
                 own += 1;
                 if own % PROGRESS_EVERY == 0 {
@@ -437,6 +439,11 @@ impl GitRepo {
             }
         }
         progress(commits.len());
+        // Versions grew by doubling; what a long history holds until the
+        // caller is done is only what it needs.
+        for document in &mut tracker.out {
+            document.versions.shrink_to_fit();
+        }
 
         Ok(History {
             shallow: self.is_shallow(),
@@ -552,12 +559,7 @@ fn diff_chunk(
     follow: &FollowOptions,
     mut tick: impl FnMut(),
 ) -> Result<Vec<Diffed>, SourceError> {
-    let differ = TreeDiff {
-        repo,
-        filter,
-        hash_len: repo.object_hash().len_in_bytes(),
-    };
-    let mut prefix = BString::default();
+    let differ = TreeDiff::new(repo, filter);
 
     let start = range.start;
     // Tree ids of this chunk's commits: a parent inside the chunk was
@@ -566,13 +568,7 @@ fn diff_chunk(
     let mut out = Vec::new();
     let mut commit_buf = Vec::new();
     let mut parent_buf = Vec::new();
-    let mut old_buf = Vec::new();
-    let mut new_buf = Vec::new();
-    let mut old_offsets: Vec<usize> = Vec::new();
-    let mut new_offsets: Vec<usize> = Vec::new();
     let mut blob_buf = Vec::new();
-    // Which tree `new_buf` holds.
-    let mut new_buf_tree: Option<gix::ObjectId> = None;
     let mut raw = RawChanges::default();
     let mut events: Vec<Event> = Vec::new();
 
@@ -597,37 +593,7 @@ fn diff_chunk(
         };
 
         if parent_tree != Some(tree_id) {
-            // In linear stretches the parent's tree is the one read for
-            // the previous commit: reuse it (and its entry offsets).
-            let reuse = parent_tree.is_some() && parent_tree == new_buf_tree;
-            if reuse {
-                std::mem::swap(&mut old_buf, &mut new_buf);
-                std::mem::swap(&mut old_offsets, &mut new_offsets);
-            } else {
-                old_buf.clear();
-                if let Some(t) = parent_tree {
-                    repo.objects
-                        .find_tree_iter(&t, &mut old_buf)
-                        .map_err(|e| SourceError::corrupt(t, &e))?;
-                }
-                entry_offsets(&old_buf, differ.hash_len, &mut old_offsets)
-                    .map_err(|e| tree_error(parent_tree, e))?;
-            }
-            repo.objects
-                .find_tree_iter(&tree_id, &mut new_buf)
-                .map_err(|e| SourceError::corrupt(tree_id, &e))?;
-            entry_offsets(&new_buf, differ.hash_len, &mut new_offsets)
-                .map_err(|e| tree_error(Some(tree_id), e))?;
-            new_buf_tree = Some(tree_id);
-            prefix.clear();
-            differ.diff(
-                &old_buf,
-                &old_offsets,
-                &new_buf,
-                &new_offsets,
-                &mut prefix,
-                &mut raw,
-            )?;
+            differ.commit(parent_tree, tree_id, &mut raw)?;
         }
 
         if !raw.is_empty() {
@@ -651,14 +617,6 @@ fn diff_chunk(
 /// Commits in walk order with the walk position of their first parent.
 struct Order {
     commits: Vec<(gix::ObjectId, Option<usize>)>,
-}
-
-fn tree_error(id: Option<gix::ObjectId>, reason: String) -> SourceError {
-    let id = id.map_or_else(|| "(empty)".to_string(), |id| id.to_string());
-    SourceError::new(
-        SourceErrorKind::CorruptObject,
-        format!("corrupt object {id}: {reason}"),
-    )
 }
 
 fn meta(id: gix::ObjectId, commit: &gix::objs::CommitRef<'_>) -> Meta {
@@ -882,11 +840,7 @@ mod tree_diff_tests {
 
         let repo = GitRepo::open(Some(t.path())).expect("open").repo;
         let filter = PathFilter::all();
-        let differ = TreeDiff {
-            repo: &repo,
-            filter: &filter,
-            hash_len: repo.object_hash().len_in_bytes(),
-        };
+        let differ = TreeDiff::new(&repo, &filter);
         let log = t.git(&["log", "--format=%T", "--reverse"]);
         let trees: Vec<gix::ObjectId> = std::iter::once(repo.empty_tree().id)
             .chain(
@@ -916,7 +870,14 @@ mod tree_diff_tests {
                     &mut raw,
                 )
                 .unwrap();
-            assert_eq!(sorted(&raw), reference(&repo, pair[0], pair[1]), "{pair:?}");
+            let expected = reference(&repo, pair[0], pair[1]);
+            assert_eq!(sorted(&raw), expected, "{pair:?}");
+            // The walk's entry point, which reuses the trees read for the
+            // commit before (and must not when the pair jumps back).
+            let mut walked = RawChanges::default();
+            let old_root = (pair[0] != repo.empty_tree().id).then_some(pair[0]);
+            differ.commit(old_root, pair[1], &mut walked).unwrap();
+            assert_eq!(sorted(&walked), expected, "walk {pair:?}");
         }
     }
 }

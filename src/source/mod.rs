@@ -85,6 +85,12 @@ pub struct DeletedFile {
 pub struct BlobId(gix::ObjectId);
 
 impl BlobId {
+    /// The id a full hex object name spells (as `git rev-list --objects`
+    /// prints it), `None` when it is not one.
+    pub fn from_hex(hex: &str) -> Option<BlobId> {
+        gix::ObjectId::from_hex(hex.as_bytes()).ok().map(BlobId)
+    }
+
     /// Full lowercase hex.
     pub fn to_hex(&self) -> String {
         self.0.to_string()

@@ -28,11 +28,12 @@ pub struct GitRepo {
 /// benches/history.sh measured 16m as fast as 96m (see the README).
 const CONFIG_OVERRIDES: [&str; 1] = ["core.deltaBaseCacheLimit=16m"];
 
-/// Object cache for the subtrees a history walk reads on both sides of a
-/// diff. Kept small on purpose: most objects of a walk are seen once, and
-/// every cache insert is a copy; 0 to 64 MiB measured within noise on the
-/// 20,000-commit benchmark, with small sizes slightly ahead.
-pub(super) const OBJECT_CACHE_BYTES: usize = 1024 * 1024;
+/// Object cache of the handle [`GitRepo::open`] returns (snapshots,
+/// ranges, revision lookups). Kept small on purpose: every cache insert is
+/// a copy. History walks and [`GitRepo::map_blobs`] use handles without
+/// one: the walk keeps the trees it needs itself (see `treediff`), and
+/// each blob is read once.
+const OBJECT_CACHE_BYTES: usize = 1024 * 1024;
 
 /// [`CONFIG_OVERRIDES`], plus the index git told us to use.
 ///
@@ -417,10 +418,10 @@ impl GitRepo {
         let mut results: Vec<(usize, T)> = order
             .par_iter()
             .map_init(
-                || {
-                    let mut repo = shared.to_thread_local();
-                    repo.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
-                    GitRepo { repo }
+                // No object cache: each blob is read once, and every cache
+                // insert is a copy of it.
+                || GitRepo {
+                    repo: shared.to_thread_local(),
                 },
                 |repo, &i| (i, work(&ids[i], repo.blob_bytes(ids[i].0))),
             )

@@ -15,9 +15,15 @@
 //! - A tree that does not parse (truncated entry, bad mode) is a corrupt
 //!   object error, never a panic; an unsorted tree gives a wrong but finite
 //!   diff (each entry is visited once).
-//! - Entry boundaries of the newer tree are kept, so in a linear history
-//!   each root tree is scanned once (as the new side, then reused as the
-//!   old side).
+//! - Every tree read for one commit (root and subtrees, with their entry
+//!   boundaries) is kept until the next commit is diffed and then dropped,
+//!   so in a linear history each tree on a changed path is read and
+//!   scanned once (as the new side, then reused as the old side), and the
+//!   memory held is one commit's changed trees, never more.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use gix::bstr::{BString, ByteSlice};
 use gix::objs::FindExt;
@@ -62,6 +68,51 @@ pub(super) fn entry_offsets(
     Ok(())
 }
 
+/// [`entry_offsets`] of `new`, a later version of the tree `old` (with
+/// `old_offsets`) that shares `same_head` leading and `same_tail` trailing
+/// bytes with it. Entry boundaries depend only on the bytes before them,
+/// so the old boundaries inside the shared start are boundaries of `new`;
+/// and once a boundary of `new` lands where the rest of `new` equals the
+/// rest of `old` from an old boundary, every later boundary is that old
+/// one shifted. Only the entries in between are scanned: a commit that
+/// changes one entry of a 2,000-entry tree scans one or two entries, not
+/// 2,000. Errors are those of a full scan (the parts taken from `old`
+/// parsed there).
+pub(super) fn entry_offsets_after(
+    old: &[u8],
+    old_offsets: &[usize],
+    new: &[u8],
+    (same_head, same_tail): (usize, usize),
+    hash_len: usize,
+    offsets: &mut Vec<usize>,
+) -> Result<(), String> {
+    offsets.clear();
+    // `old_offsets[0] == 0`, so at least one boundary is known.
+    let known = old_offsets.partition_point(|&o| o <= same_head).max(1);
+    offsets.extend_from_slice(&old_offsets[..known]);
+    let mut at = offsets.pop().unwrap_or(0);
+    loop {
+        if new.len() - at <= same_tail {
+            // `new[at..]` equals the last bytes of `old`.
+            let in_old = at + old.len() - new.len();
+            if let Ok(k) = old_offsets.binary_search(&in_old) {
+                offsets.extend(old_offsets[k..].iter().map(|&o| o - in_old + at));
+                return Ok(());
+            }
+        }
+        if at >= new.len() {
+            offsets.push(new.len());
+            return Ok(());
+        }
+        offsets.push(at);
+        let nul = memchr_nul(&new[at..]).ok_or("tree entry without a name terminator")?;
+        at = at + nul + 1 + hash_len;
+        if at > new.len() {
+            return Err("tree entry cut short".into());
+        }
+    }
+}
+
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.find_byte(0)
 }
@@ -103,14 +154,123 @@ fn order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> std::cmp::Ordering {
     next(a, a_tree).cmp(&next(b, b_tree))
 }
 
+/// A raw tree object and its [`entry_offsets`].
+#[derive(Default)]
+pub(super) struct Tree {
+    pub data: Vec<u8>,
+    pub offsets: Vec<usize>,
+}
+
+/// The trees read for the commit being diffed (`current`) and for the one
+/// before it (`previous`): a child's old side is its parent's new side, so
+/// the previous generation answers most reads. Buffers of dropped trees are
+/// recycled, so a long walk does not allocate per tree.
+#[derive(Default)]
+struct TreeCache {
+    previous: HashMap<gix::ObjectId, Rc<Tree>>,
+    current: HashMap<gix::ObjectId, Rc<Tree>>,
+    spare: Vec<Tree>,
+}
+
+/// `(common_prefix, common_suffix)` lengths of two trees.
+type Ends = (usize, usize);
+
+/// Trees kept for recycling; more than a commit's changed path needs.
+const SPARE_TREES: usize = 16;
+
 /// Everything needed while diffing one commit.
 pub(super) struct TreeDiff<'a> {
     pub repo: &'a gix::Repository,
     pub filter: &'a PathFilter,
     pub hash_len: usize,
+    cache: RefCell<TreeCache>,
 }
 
-impl TreeDiff<'_> {
+impl<'a> TreeDiff<'a> {
+    pub fn new(repo: &'a gix::Repository, filter: &'a PathFilter) -> Self {
+        TreeDiff {
+            repo,
+            filter,
+            hash_len: repo.object_hash().len_in_bytes(),
+            cache: RefCell::default(),
+        }
+    }
+
+    /// Diff the root trees of one commit (`None`: the empty tree),
+    /// appending blob changes to `out`. Trees read by the commit diffed
+    /// just before are reused.
+    pub fn commit(
+        &self,
+        old: Option<gix::ObjectId>,
+        new: gix::ObjectId,
+        out: &mut RawChanges,
+    ) -> Result<(), SourceError> {
+        let mut prefix = BString::default();
+        let result = self.subtrees(old, Some(new), &mut prefix, out);
+        let mut cache = self.cache.borrow_mut();
+        let cache = &mut *cache;
+        let older = std::mem::replace(&mut cache.previous, std::mem::take(&mut cache.current));
+        for (_, tree) in older {
+            if cache.spare.len() < SPARE_TREES {
+                if let Ok(tree) = Rc::try_unwrap(tree) {
+                    cache.spare.push(tree);
+                }
+            }
+        }
+        result
+    }
+
+    /// The tree `id` (`None`: empty), from this or the previous commit's
+    /// reads, or read and scanned now (only where it differs from
+    /// `older`, an earlier version of it, when given; the two trees'
+    /// [`common_ends`] are then returned too, so they are compared once).
+    fn tree(
+        &self,
+        id: Option<gix::ObjectId>,
+        older: Option<&Tree>,
+    ) -> Result<(Rc<Tree>, Option<Ends>), SourceError> {
+        let Some(id) = id else {
+            let empty = Tree {
+                data: Vec::new(),
+                offsets: vec![0],
+            };
+            return Ok((Rc::new(empty), None));
+        };
+        let mut cache = self.cache.borrow_mut();
+        if let Some(tree) = cache.current.get(&id) {
+            return Ok((Rc::clone(tree), None));
+        }
+        if let Some(tree) = cache.previous.get(&id) {
+            let tree = Rc::clone(tree);
+            cache.current.insert(id, Rc::clone(&tree));
+            return Ok((tree, None));
+        }
+        let mut tree = cache.spare.pop().unwrap_or_default();
+        self.repo
+            .objects
+            .find_tree_iter(&id, &mut tree.data)
+            .map_err(|e| SourceError::corrupt(id, &e))?;
+        let mut ends = None;
+        match older {
+            Some(older) if !older.data.is_empty() => {
+                let both = *ends.insert(common_ends(&older.data, &tree.data));
+                entry_offsets_after(
+                    &older.data,
+                    &older.offsets,
+                    &tree.data,
+                    both,
+                    self.hash_len,
+                    &mut tree.offsets,
+                )
+            }
+            _ => entry_offsets(&tree.data, self.hash_len, &mut tree.offsets),
+        }
+        .map_err(|e| self.corrupt(&id.to_string(), e))?;
+        let tree = Rc::new(tree);
+        cache.current.insert(id, Rc::clone(&tree));
+        Ok((tree, ends))
+    }
+
     fn id(&self, tree: &[u8], at: usize) -> gix::ObjectId {
         gix::ObjectId::from_bytes_or_panic(&tree[at..at + self.hash_len])
     }
@@ -125,6 +285,7 @@ impl TreeDiff<'_> {
     /// Diff `old` against `new` (raw tree objects; `old_offsets` and
     /// `new_offsets` from [`entry_offsets`]), appending blob changes under
     /// `prefix` to `out`.
+    #[cfg(test)]
     pub fn diff(
         &self,
         old: &[u8],
@@ -134,9 +295,24 @@ impl TreeDiff<'_> {
         prefix: &mut BString,
         out: &mut RawChanges,
     ) -> Result<(), SourceError> {
+        let ends = common_ends(old, new);
+        self.diff_with(old, old_offsets, new, new_offsets, ends, prefix, out)
+    }
+
+    /// [`diff`](Self::diff) with the trees' [`common_ends`] known.
+    #[allow(clippy::too_many_arguments)]
+    fn diff_with(
+        &self,
+        old: &[u8],
+        old_offsets: &[usize],
+        new: &[u8],
+        new_offsets: &[usize],
+        (same_head, same_tail): (usize, usize),
+        prefix: &mut BString,
+        out: &mut RawChanges,
+    ) -> Result<(), SourceError> {
         // Shared leading entries: boundaries agree up to the first
         // differing byte.
-        let same_head = common_prefix(old, new);
         let mut i = old_offsets
             .partition_point(|&o| o <= same_head)
             .saturating_sub(1);
@@ -151,9 +327,10 @@ impl TreeDiff<'_> {
                 j -= 1;
             }
         }
-        // Shared trailing entries, the same way from the end.
+        // Shared trailing entries, the same way from the end, never
+        // reaching back into the shared leading ones.
         let limit = (old.len() - old_offsets[i]).min(new.len() - new_offsets[j]);
-        let same_tail = common_suffix(&old[old.len() - limit..], &new[new.len() - limit..]);
+        let same_tail = same_tail.min(limit);
         let mut old_end = old_offsets.len() - 1;
         let mut new_end = new_offsets.len() - 1;
         while old_end > i
@@ -277,36 +454,40 @@ impl TreeDiff<'_> {
         prefix: &mut BString,
         out: &mut RawChanges,
     ) -> Result<(), SourceError> {
-        let mut old_buf = Vec::new();
-        let mut new_buf = Vec::new();
-        let read = |id: Option<gix::ObjectId>, buf: &mut Vec<u8>| -> Result<(), SourceError> {
-            if let Some(id) = id {
-                self.repo
-                    .objects
-                    .find_tree_iter(&id, buf)
-                    .map_err(|e| SourceError::corrupt(id, &e))?;
-            }
-            Ok(())
-        };
-        read(old, &mut old_buf)?;
-        read(new, &mut new_buf)?;
-        let mut old_offsets = Vec::new();
-        let mut new_offsets = Vec::new();
-        let at = |id: Option<gix::ObjectId>| id.map_or_else(String::new, |id| id.to_string());
-        entry_offsets(&old_buf, self.hash_len, &mut old_offsets)
-            .map_err(|e| self.corrupt(&at(old), e))?;
-        entry_offsets(&new_buf, self.hash_len, &mut new_offsets)
-            .map_err(|e| self.corrupt(&at(new), e))?;
-        self.diff(&old_buf, &old_offsets, &new_buf, &new_offsets, prefix, out)
+        let (old, _) = self.tree(old, None)?;
+        let (new, ends) = self.tree(new, Some(&old))?;
+        let ends = ends.unwrap_or_else(|| common_ends(&old.data, &new.data));
+        self.diff_with(
+            &old.data,
+            &old.offsets,
+            &new.data,
+            &new.offsets,
+            ends,
+            prefix,
+            out,
+        )
     }
 }
 
+/// `(common_prefix, common_suffix)` of two trees, the suffix measured
+/// only in what the prefix leaves, so the two never overlap.
+fn common_ends(a: &[u8], b: &[u8]) -> (usize, usize) {
+    let head = common_prefix(a, b);
+    let tail = common_suffix(&a[head..], &b[head..]);
+    (head, tail)
+}
+
 /// Length of the common start of `a` and `b`. Compared in blocks (one
-/// `memcmp` each) first: a byte loop was a third of the walk.
+/// `memcmp` each) first: a byte loop was a third of the walk, and 64-byte
+/// blocks alone spend more on calls than on comparing.
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BIG: usize = 4096;
     const BLOCK: usize = 64;
     let n = a.len().min(b.len());
     let mut i = 0;
+    while i + BIG <= n && a[i..i + BIG] == b[i..i + BIG] {
+        i += BIG;
+    }
     while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
         i += BLOCK;
     }
@@ -318,10 +499,14 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 
 /// Length of the common end of `a` and `b`, as [`common_prefix`].
 fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BIG: usize = 4096;
     const BLOCK: usize = 64;
     let n = a.len().min(b.len());
     let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
     let mut k = 0;
+    while k + BIG <= n && a[n - k - BIG..n - k] == b[n - k - BIG..n - k] {
+        k += BIG;
+    }
     while k + BLOCK <= n && a[n - k - BLOCK..n - k] == b[n - k - BLOCK..n - k] {
         k += BLOCK;
     }
@@ -344,7 +529,68 @@ fn path_of(prefix: &BString, name: &[u8]) -> BString {
 
 #[cfg(test)]
 mod tests {
-    use super::{common_prefix, common_suffix};
+    use super::{common_ends, common_prefix, common_suffix, entry_offsets, entry_offsets_after};
+
+    /// A raw tree of `(name, hash byte)` entries; hash bytes of 0 and
+    /// `b' '` look like terminators to a careless scan.
+    fn tree(entries: &[(String, u8)]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (name, h) in entries {
+            out.extend_from_slice(b"100644 ");
+            out.extend_from_slice(name.as_bytes());
+            out.push(0);
+            out.extend((0..20u8).map(|k| h.wrapping_mul(k)));
+        }
+        out
+    }
+
+    /// Deriving a later tree's boundaries from an earlier one's gives
+    /// exactly what a full scan gives, for edits anywhere (first, last,
+    /// several, insertions, deletions, renames, identical trees), and the
+    /// same error for a damaged tree.
+    #[test]
+    fn boundaries_derived_from_an_older_tree_equal_a_full_scan() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for round in 0..400 {
+            let len = next(40);
+            let mut entries: Vec<(String, u8)> = (0..len)
+                .map(|i| (format!("c{i:04}.md"), (i * 37 % 256) as u8))
+                .collect();
+            let old = tree(&entries);
+            for _ in 0..=next(3) {
+                let at = next(entries.len() + 1);
+                match next(4) {
+                    0 if at < entries.len() => entries[at].1 = entries[at].1.wrapping_add(1),
+                    1 if at < entries.len() => {
+                        entries.remove(at);
+                    }
+                    2 if at < entries.len() => entries[at].0.push('x'),
+                    _ => entries.insert(at, (format!("n{round}"), next(256) as u8)),
+                }
+            }
+            let new = tree(&entries);
+            let (mut old_offsets, mut full, mut derived) = (Vec::new(), Vec::new(), Vec::new());
+            entry_offsets(&old, 20, &mut old_offsets).unwrap();
+            entry_offsets(&new, 20, &mut full).unwrap();
+            let ends = common_ends(&old, &new);
+            entry_offsets_after(&old, &old_offsets, &new, ends, 20, &mut derived).unwrap();
+            assert_eq!(derived, full, "round {round}");
+
+            if !new.is_empty() {
+                let cut = &new[..new.len() - 1 - next(new.len())];
+                let ends = common_ends(&old, cut);
+                let expected = entry_offsets(cut, 20, &mut full);
+                let got = entry_offsets_after(&old, &old_offsets, cut, ends, 20, &mut derived);
+                assert_eq!(got, expected, "round {round}, cut to {}", cut.len());
+            }
+        }
+    }
 
     #[test]
     fn common_ends_are_exact_at_every_length() {
