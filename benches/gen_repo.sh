@@ -6,7 +6,10 @@
 #
 #   benches/gen_repo.sh N M OUTDIR
 #
-# The history is linear; commit i changes one write-up. Uses git
+# The history is linear; commit i changes one write-up, an hour after the
+# one before. Each application's status line gains one stage per version
+# up to its own last stage, then most end in an outcome (some stay open),
+# so `stats --history` has a pipeline to draw. Uses git
 # fast-import so 20,000 commits take seconds, then repacks into one pack
 # like a fresh clone. Dates are fixed, so the same N M give the same ids.
 set -euo pipefail
@@ -29,9 +32,20 @@ export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 git -c init.defaultBranch=main init -q "$out"
 
 LC_ALL=C awk -v N="$n" -v M="$m" '
+# The status line of application k at its version v. Lengths are in bytes
+# (LC_ALL=C): the first four emojis take 4 bytes each, ⚖️ takes 6.
+function status_line(k, v,    reach, shown, s) {
+  reach = 1 + k % 5                             # stages this one reaches
+  shown = v + 1 < reach ? v + 1 : reach
+  s = substr("📜📞🔧📝⚖️", 1, shown < 5 ? 4 * shown : 22)
+  if (v > reach && k % 7 != 0) {                # one version later, an outcome
+    if (k % 4 == 0) s = s "✅"; else if (k % 4 == 3) s = s "❎"; else s = s "❌"
+  }
+  return s
+}
 function content(k, v,    s, i, status) {
   if (v == 0 && k % 10 == 0) return ""          # empty placeholder
-  status = substr("📜📞🔧📝⚖️", 1, 4 * (1 + v % 5))
+  status = status_line(k, v)
   s = "# [Company " k "](https://company" k ".example)\n\n### Status\n\n#### " status "\n\n"
   s = s "## Python Engineer\n\n### Interview Process\n\n```mermaid\nflowchart LR\n  A[Resume] --> B[HR]\n```\n\n"
   s = s "### Apply Way\n\nLinkedIn & Site\n\n### Interview Date\n\n- **Sent Resume** <br />1402.08.02\n"

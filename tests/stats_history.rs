@@ -474,3 +474,28 @@ fn history_needs_a_repository_and_says_so() {
     assert!(err.contains("--history reads the git history"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn a_path_in_another_repository_is_refused_not_drawn_empty() {
+    let here = pipeline_repo();
+    let other = pipeline_repo();
+    let out = tempfile::tempdir().unwrap();
+    let page = out.path().join("page");
+    let output = jobmark(
+        here.path(),
+        &[
+            "stats",
+            "--history",
+            other.path().to_str().unwrap(),
+            "--out",
+            page.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("is outside the repository"), "{err}");
+    assert!(!page.exists(), "nothing written");
+    // From inside that repository, the same path is its history.
+    let (_page, json) = stats(other.path(), &["--history", "."]);
+    assert!(!open_counts(&json).is_empty());
+}

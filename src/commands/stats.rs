@@ -67,6 +67,20 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
                 .map_err(anyhow::Error::new)
                 .context("--history reads the git history")?,
         };
+        // The history walked is the repository's around the current
+        // directory: a PATH outside it has no history there, and an empty
+        // chart would say nothing about why (git: "outside repository").
+        if let Some(outside) = args.paths.iter().find(|p| !is_inside_work_tree(&repo, p)) {
+            anyhow::bail!(
+                "--history: {} is outside the repository {}; run jobmark from inside that repository",
+                crate::terminal::escape(&outside.to_string_lossy()),
+                crate::terminal::escape(
+                    &repo
+                        .workdir()
+                        .map_or_else(String::new, |w| w.to_string_lossy().into_owned())
+                )
+            );
+        }
         for c in &gathered.candidates {
             let in_repo = c
                 .fs_path
@@ -227,6 +241,20 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// Whether `path` (relative to the current directory) is in `repo`'s work
+/// tree; always true for a bare repository, whose paths are all repository
+/// paths.
+fn is_inside_work_tree(repo: &GitRepo, path: &std::path::Path) -> bool {
+    let Some(workdir) = repo.workdir() else {
+        return true;
+    };
+    match (std::fs::canonicalize(workdir), std::fs::canonicalize(path)) {
+        (Ok(workdir), Ok(path)) => path.starts_with(workdir),
+        // A path that does not exist was already refused by the reading.
+        _ => true,
+    }
 }
 
 /// `--history`: walk the history from `--rev` (default HEAD) with the walk
