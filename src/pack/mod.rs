@@ -646,9 +646,9 @@ impl Pack {
         self.placeholders_folded
             .iter()
             .position(|p| {
-                folded == *p
-                    || folded.starts_with(&format!("{p} "))
-                    || folded.starts_with(&format!("{p}."))
+                folded
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '.']))
             })
             .map(|i| self.dates.placeholders[i].as_str())
     }

@@ -39,7 +39,7 @@ pub const MAX_WINDOW: usize = 16 * 1024;
 
 /// One file's findings as miette reports (see [`super::Stream`]).
 pub(super) fn render_file(
-    handler: &GraphicalReportHandler,
+    handler: &Handler,
     file: &LocatedFile<'_>,
     out: &mut Vec<u8>,
     options: &RenderOptions,
@@ -50,17 +50,61 @@ pub(super) fn render_file(
     }
 }
 
-pub(super) fn handler(options: &RenderOptions) -> GraphicalReportHandler {
+/// The miette handlers a human report draws with: the same theme and
+/// width, one wrapping long lines (textwrap, with Unicode line breaking)
+/// and one that only indents. Wrapping cost about a sixth of a whole
+/// `check`, and most findings have nothing to wrap: those whose message
+/// and help lines provably fit ([`fits_unwrapped`]) are drawn by the
+/// second, which gives the same bytes (both put the indent before each
+/// line; textwrap also trims trailing spaces and splits lines wider than
+/// the width, and such lines never reach the second).
+pub(super) struct Handler {
+    wrapping: GraphicalReportHandler,
+    unwrapped: GraphicalReportHandler,
+    width: usize,
+}
+
+pub(super) fn handler(options: &RenderOptions) -> Handler {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    GraphicalReportHandler::new_themed(theme)
+    let width = options.width.max(20);
+    let wrapping = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .without_primary_span_start()
-        .with_width(options.width.max(20))
-        .with_context_lines(1)
+        .with_width(width)
+        .with_context_lines(1);
+    Handler {
+        unwrapped: wrapping.clone().with_wrap_lines(false),
+        wrapping,
+        width,
+    }
+}
+
+/// Whether textwrap would leave every line of `text` as it is once
+/// indented, so wrapping can be skipped: each line is non-empty, starts
+/// and ends with a non-space, holds no control character, and is narrow
+/// enough, after the widest indent miette puts before it (`  help: `, 8
+/// columns; `  × ` is 4), to fit the wrapping width (the terminal width
+/// less 2) with room to spare. The width is bounded without measuring
+/// it: a byte is a column in ASCII, and no character is wider than 3.
+fn fits_unwrapped(text: &str, width: usize) -> bool {
+    const WIDEST_INDENT: usize = 8;
+    let room = width.saturating_sub(2 + WIDEST_INDENT + 2);
+    text.split('\n').all(|line| {
+        let widest = if line.is_ascii() {
+            line.len()
+        } else {
+            3 * line.chars().count()
+        };
+        !line.is_empty()
+            && !line.starts_with(char::is_whitespace)
+            && !line.ends_with(char::is_whitespace)
+            && widest <= room
+            && !line.chars().any(char::is_control)
+    })
 }
 
 /// The rule's documentation URL, shown after the code (`JM101
@@ -72,14 +116,24 @@ fn rule_link(options: &RenderOptions, item: &Located<'_>) -> Option<String> {
 
 /// One finding as a miette report, ending in a blank line.
 fn render_one(
-    handler: &GraphicalReportHandler,
+    handler: &Handler,
     index: &LineIndex<'_>,
     item: &Located<'_>,
     url: Option<String>,
 ) -> String {
     let report = FindingReport::new(index, item, url);
+    let unwrapped = fits_unwrapped(&report.message, handler.width)
+        && report
+            .help
+            .as_deref()
+            .is_none_or(|help| fits_unwrapped(help, handler.width));
+    let miette = if unwrapped {
+        &handler.unwrapped
+    } else {
+        &handler.wrapping
+    };
     let mut rendered = String::new();
-    match handler.render_report(&mut rendered, &report) {
+    match miette.render_report(&mut rendered, &report) {
         Ok(()) => {
             rendered.push('\n');
             rendered
