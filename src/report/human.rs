@@ -88,23 +88,30 @@ pub(super) fn handler(options: &RenderOptions) -> Handler {
 /// and ends with a non-space, holds no control character, and is narrow
 /// enough, after the widest indent miette puts before it (`  help: `, 8
 /// columns; `  × ` is 4), to fit the wrapping width (the terminal width
-/// less 2) with room to spare. The width is bounded without measuring
-/// it: a byte is a column in ASCII, and no character is wider than 3.
+/// less 2) with room to spare. The width is bounded from above
+/// ([`widest_columns`]), never underestimated.
 fn fits_unwrapped(text: &str, width: usize) -> bool {
     const WIDEST_INDENT: usize = 8;
     let room = width.saturating_sub(2 + WIDEST_INDENT + 2);
     text.split('\n').all(|line| {
-        let widest = if line.is_ascii() {
-            line.len()
-        } else {
-            3 * line.chars().count()
-        };
         !line.is_empty()
             && !line.starts_with(char::is_whitespace)
             && !line.ends_with(char::is_whitespace)
-            && widest <= room
             && !line.chars().any(char::is_control)
+            && line.chars().map(widest_columns).sum::<usize>() <= room
     })
+}
+
+/// The most columns textwrap (through unicode-width) can count for `c`:
+/// one for printable ASCII, two for any other character but the few that
+/// unicode-width's tables give three (Khmer, U+17D8) or that other versions
+/// of them treat specially; three for those, to stay an upper bound.
+fn widest_columns(c: char) -> usize {
+    match c {
+        ' '..='~' => 1,
+        '\u{1780}'..='\u{17FF}' | '\u{2E3A}'..='\u{2E3B}' | '\u{FDFD}' => 3,
+        _ => 2,
+    }
 }
 
 /// The rule's documentation URL, shown after the code (`JM101
@@ -373,6 +380,84 @@ mod tests {
         assert!(out.contains(" 5001 │ after\n"), "{out}");
         assert!(out.contains("bad \\u{1b}[2J thing"), "{out}");
         assert!(!out.contains('\u{1b}'), "{out}");
+    }
+
+    /// Each message and help drawn by both handlers: where the check says
+    /// wrapping can be skipped, skipping it must give the same bytes, in
+    /// colour too; and lines too wide or with edge spaces must be wrapped.
+    #[test]
+    fn skipping_wrapping_changes_no_byte() {
+        let long = "word ".repeat(30);
+        let persian = "تاریخ ".repeat(15);
+        let cases: Vec<(String, Option<String>, bool)> = vec![
+            (
+                "`Task` is dated 1402.03.01".into(),
+                Some("fix the date".into()),
+                true,
+            ),
+            (
+                "two  inner  spaces, `📜📞` and ⚖️ (Task review)".into(),
+                None,
+                true,
+            ),
+            (
+                "first line\nsecond line".into(),
+                Some("help one\nhelp two".into()),
+                true,
+            ),
+            (format!("{}x", "a".repeat(85)), None, true),
+            ("کلمه‌ای فارسی در پیام".into(), Some("راهنما".into()), true),
+            (long.trim_end().to_string(), None, false),
+            (persian.trim_end().to_string(), None, false),
+            ("trailing space ".into(), None, false),
+            (" leading space".into(), None, false),
+            ("blank line\n\nafter".into(), None, false),
+            ("fine".into(), Some(long.trim_end().to_string()), false),
+        ];
+        for color in [false, true] {
+            let options = RenderOptions {
+                color,
+                ..RenderOptions::default()
+            };
+            let handler = handler(&options);
+            for (message, help, fits) in &cases {
+                let text = "# A\n### Status\nline three\n";
+                let report = FileReport {
+                    path: "a.md".into(),
+                    text: std::sync::Arc::from(text),
+                    findings: vec![Finding {
+                        code: "JM101",
+                        name: "missing-section",
+                        severity: Severity::Warning,
+                        message: message.clone(),
+                        help: help.clone(),
+                        span: 4..14,
+                        fix: None,
+                    }],
+                };
+                let file = crate::report::locate_file(&report);
+                let item = &file.findings[0];
+                let finding = FindingReport::new(&file.index, item, None);
+                let skip = fits_unwrapped(&finding.message, handler.width)
+                    && finding
+                        .help
+                        .as_deref()
+                        .is_none_or(|h| fits_unwrapped(h, handler.width));
+                assert_eq!(skip, *fits, "{message:?} / {help:?}");
+                let (mut wrapped, mut unwrapped) = (String::new(), String::new());
+                handler
+                    .wrapping
+                    .render_report(&mut wrapped, &finding)
+                    .unwrap();
+                handler
+                    .unwrapped
+                    .render_report(&mut unwrapped, &finding)
+                    .unwrap();
+                if skip {
+                    assert_eq!(wrapped, unwrapped, "{message:?}");
+                }
+            }
+        }
     }
 
     #[test]
