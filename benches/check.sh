@@ -49,9 +49,11 @@ if [[ -x $tools/bin/rumdl ]]; then
   rumdl=(env PYTHONPATH="$tools" "$tools/bin/rumdl" check --no-cache)
 fi
 
-# One run: "wall cpu" in seconds (cpu = user + sys, all threads).
+# One run: "wall cpu" in seconds (cpu = user + sys of all threads, from
+# bash's `time`, to the millisecond; /usr/bin/time counts hundredths).
 run_once() {
-  /usr/bin/time -f '%e %U %S' -o "$work/once.txt" "$@" >/dev/null 2>&1 || true
+  local TIMEFORMAT='%3R %3U %3S'
+  { time "$@" >/dev/null 2>&1 || true; } 2>"$work/once.txt"
   awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' "$work/once.txt"
 }
 
