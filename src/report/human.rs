@@ -44,9 +44,15 @@ pub(super) fn render_file(
     out: &mut Vec<u8>,
     options: &RenderOptions,
 ) {
+    // One buffer for the file: miette writes a report in many small
+    // pieces, and growing a fresh string for each finding cost more than
+    // the copy into `out`.
+    let mut rendered = String::with_capacity(4096);
     for item in &file.findings {
         let url = rule_link(options, item);
-        out.extend_from_slice(render_one(handler, &file.index, item, url).as_bytes());
+        rendered.clear();
+        render_one(handler, &file.index, item, url, &mut rendered);
+        out.extend_from_slice(rendered.as_bytes());
     }
 }
 
@@ -121,13 +127,15 @@ fn rule_link(options: &RenderOptions, item: &Located<'_>) -> Option<String> {
     options.rule_url(item.finding.code, item.finding.name)
 }
 
-/// One finding as a miette report, ending in a blank line.
+/// One finding as a miette report, ending in a blank line, into the empty
+/// `rendered`.
 fn render_one(
     handler: &Handler,
     index: &LineIndex<'_>,
     item: &Located<'_>,
     url: Option<String>,
-) -> String {
+    rendered: &mut String,
+) {
     let report = FindingReport::new(index, item, url);
     let unwrapped = fits_unwrapped(&report.message, handler.width)
         && report
@@ -139,21 +147,20 @@ fn render_one(
     } else {
         &handler.wrapping
     };
-    let mut rendered = String::new();
-    match miette.render_report(&mut rendered, &report) {
-        Ok(()) => {
-            rendered.push('\n');
-            rendered
+    match miette.render_report(rendered, &report) {
+        Ok(()) => rendered.push('\n'),
+        // What miette wrote before failing is dropped with it.
+        Err(fmt::Error) => {
+            *rendered = format!(
+                "{}:{}:{}: {} [{}] {}\n\n",
+                terminal::escape(item.path),
+                item.start.line,
+                item.start.column,
+                item.finding.code,
+                item.finding.severity.as_str(),
+                terminal::escape(&item.finding.message)
+            )
         }
-        Err(fmt::Error) => format!(
-            "{}:{}:{}: {} [{}] {}\n\n",
-            terminal::escape(item.path),
-            item.start.line,
-            item.start.column,
-            item.finding.code,
-            item.finding.severity.as_str(),
-            terminal::escape(&item.finding.message)
-        ),
     }
 }
 
