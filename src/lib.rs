@@ -44,7 +44,7 @@ pub fn version_string() -> &'static str {
         format!(
             "{} (rule pack {})",
             env!("CARGO_PKG_VERSION"),
-            pack::Pack::builtin().describe()
+            pack::Pack::describe_builtin()
         )
     })
 }

@@ -78,6 +78,19 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Whether `text` holds four digits in a row (any of the digit sets
+/// [`digit_value`] reads).
+fn has_four_digits(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        run = if digit_value(c).is_some() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 fn digit_value(c: char) -> Option<u32> {
     match c {
         '0'..='9' => c.to_digit(10),
@@ -163,6 +176,12 @@ pub fn parse_entry(text: &str, item: Span, pack: &Pack) -> DatedEntry {
 
 fn find_dates(value: &str, offset: usize, pack: &Pack) -> Vec<DateToken> {
     let mut tokens = Vec::new();
+    // Both date shapes hold a four-digit year: without a run of four
+    // digits there is no date, and the regexes need not run (most values
+    // of a write-up are placeholders, words or short numbers).
+    if !has_four_digits(value) {
+        return tokens;
+    }
     let mut taken: Vec<Span> = Vec::new();
     let separators = &pack.date_syntax.separators;
     let boundary_ok = |start: usize, end: usize| {
@@ -334,6 +353,14 @@ mod tests {
         assert!(entry("**A** <br />2025/07/21").dates[0].day.is_ok());
         assert!(entry("**A** <br />1404/07/01").dates[0].calendar == Some(CalendarKind::Jalali));
         assert!(entry("**A** <br />۱۴۰۲/۰۸/۰۲").dates[0].day.is_ok());
+    }
+
+    #[test]
+    fn a_date_needs_four_digits_in_a_row_in_any_digit_set() {
+        assert!(entry("**A** <br />2 hours, 15.3 and 123").dates.is_empty());
+        assert_eq!(entry("**A** <br />۱۴۰۲/۰۳/۰۱").dates[0].year, 1402);
+        assert_eq!(entry("**A** <br />٠١/٠٣/١٤٠٢").dates[0].year, 1402);
+        assert_eq!(entry("**A** <br />at 1402.3.1").dates[0].year, 1402);
     }
 
     #[test]

@@ -496,6 +496,7 @@ fn gather_worktree(request: &Request, session: &Session) -> Result<Gathered> {
         .collect();
     let mut gathered = Gathered::default();
     let mut seen: HashSet<PathBuf> = HashSet::new();
+    let cwd = std::env::current_dir().unwrap_or_default();
     for root in &roots {
         if root.symlink_metadata().is_err() {
             anyhow::bail!("{}: no such file or directory", root.display());
@@ -532,7 +533,7 @@ fn gather_worktree(request: &Request, session: &Session) -> Result<Gathered> {
                 continue;
             }
             gathered.candidates.push(Candidate {
-                path: display_path(&path),
+                path: display_path_from(&path, &cwd),
                 fs_path: Some(path),
                 bytes: Vec::new(),
                 unread: true,
@@ -572,6 +573,11 @@ fn walk(root: &Path, skip_dirs: &[PathBuf], gathered: &mut Gathered) -> Vec<Path
             let name = entry.file_name().to_string_lossy();
             let depth = offset + entry.depth() - 1;
             let reason = policy::directory_rejection(&name, depth).or_else(|| {
+                // Resolving a directory costs a system call per path
+                // component: only when there is something to compare.
+                if skip_dirs.is_empty() {
+                    return None;
+                }
                 let own = std::fs::canonicalize(entry.path()).ok()?;
                 skip_dirs
                     .contains(&own)
@@ -656,8 +662,13 @@ fn walk_error(error: &ignore::Error) -> String {
 /// A path as shown to the user: relative to the current directory when
 /// below it, `/`-separated.
 pub fn display_path(path: &Path) -> String {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let shown = path.strip_prefix(&cwd).unwrap_or(path);
+    display_path_from(path, &std::env::current_dir().unwrap_or_default())
+}
+
+/// [`display_path`] with the current directory already known (a walk
+/// names thousands of files: one `getcwd` for all of them).
+fn display_path_from(path: &Path, cwd: &Path) -> String {
+    let shown = path.strip_prefix(cwd).unwrap_or(path);
     let shown = shown.strip_prefix("./").unwrap_or(shown);
     shown.to_string_lossy().replace('\\', "/")
 }

@@ -646,9 +646,9 @@ impl Pack {
         self.placeholders_folded
             .iter()
             .position(|p| {
-                folded == *p
-                    || folded.starts_with(&format!("{p} "))
-                    || folded.starts_with(&format!("{p}."))
+                folded
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '.']))
             })
             .map(|i| self.dates.placeholders[i].as_str())
     }
@@ -661,6 +661,21 @@ impl Pack {
     /// A short identifier for `--version`: `interview 1.0.0`.
     pub fn describe(&self) -> String {
         format!("{} {}", self.header.name, self.header.version)
+    }
+
+    /// [`Pack::describe`] of the built-in pack, read from its `[pack]`
+    /// table alone: `--version` is part of every command line's parser,
+    /// and building the whole pack (regexes and all) for it would be paid
+    /// again by every run.
+    pub fn describe_builtin() -> String {
+        #[derive(Deserialize)]
+        struct HeaderOnly {
+            pack: PackHeader,
+        }
+        match toml::from_str::<HeaderOnly>(DEFAULT_PACK) {
+            Ok(file) => format!("{} {}", file.pack.name, file.pack.version),
+            Err(_) => Pack::builtin().describe(),
+        }
     }
 }
 
@@ -761,6 +776,30 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn version_names_the_builtin_pack_without_building_it() {
+        assert_eq!(Pack::describe_builtin(), Pack::builtin().describe());
+    }
+
+    #[test]
+    fn a_placeholder_is_the_whole_value_or_its_first_word() {
+        let pack = Pack::builtin();
+        let first = pack.dates.placeholders[0].clone();
+        assert_eq!(pack.placeholder(&first), Some(first.as_str()));
+        let lower = first.to_lowercase();
+        assert_eq!(
+            pack.placeholder(&format!(" {lower}: ")),
+            Some(first.as_str())
+        );
+        assert_eq!(
+            pack.placeholder(&format!("{lower} later")),
+            Some(first.as_str())
+        );
+        assert_eq!(pack.placeholder(&format!("{lower}.")), Some(first.as_str()));
+        assert_eq!(pack.placeholder(&format!("{lower}x")), None);
+        assert_eq!(pack.placeholder(&format!("x {lower}")), None);
     }
 
     #[test]

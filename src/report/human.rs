@@ -39,28 +39,85 @@ pub const MAX_WINDOW: usize = 16 * 1024;
 
 /// One file's findings as miette reports (see [`super::Stream`]).
 pub(super) fn render_file(
-    handler: &GraphicalReportHandler,
+    handler: &Handler,
     file: &LocatedFile<'_>,
     out: &mut Vec<u8>,
     options: &RenderOptions,
 ) {
+    // One buffer for the file: miette writes a report in many small
+    // pieces, and growing a fresh string for each finding cost more than
+    // the copy into `out`.
+    let mut rendered = String::with_capacity(4096);
     for item in &file.findings {
         let url = rule_link(options, item);
-        out.extend_from_slice(render_one(handler, &file.index, item, url).as_bytes());
+        rendered.clear();
+        render_one(handler, &file.index, item, url, &mut rendered);
+        out.extend_from_slice(rendered.as_bytes());
     }
 }
 
-pub(super) fn handler(options: &RenderOptions) -> GraphicalReportHandler {
+/// The miette handlers a human report draws with: the same theme and
+/// width, one wrapping long lines (textwrap, with Unicode line breaking)
+/// and one that only indents. Wrapping cost about a sixth of a whole
+/// `check`, and most findings have nothing to wrap: those whose message
+/// and help lines provably fit ([`fits_unwrapped`]) are drawn by the
+/// second, which gives the same bytes (both put the indent before each
+/// line; textwrap also trims trailing spaces and splits lines wider than
+/// the width, and such lines never reach the second).
+pub(super) struct Handler {
+    wrapping: GraphicalReportHandler,
+    unwrapped: GraphicalReportHandler,
+    width: usize,
+}
+
+pub(super) fn handler(options: &RenderOptions) -> Handler {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    GraphicalReportHandler::new_themed(theme)
+    let width = options.width.max(20);
+    let wrapping = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .without_primary_span_start()
-        .with_width(options.width.max(20))
-        .with_context_lines(1)
+        .with_width(width)
+        .with_context_lines(1);
+    Handler {
+        unwrapped: wrapping.clone().with_wrap_lines(false),
+        wrapping,
+        width,
+    }
+}
+
+/// Whether textwrap would leave every line of `text` as it is once
+/// indented, so wrapping can be skipped: each line is non-empty, starts
+/// and ends with a non-space, holds no control character, and is narrow
+/// enough, after the widest indent miette puts before it (`  help: `, 8
+/// columns; `  × ` is 4), to fit the wrapping width (the terminal width
+/// less 2) with room to spare. The width is bounded from above
+/// ([`widest_columns`]), never underestimated.
+fn fits_unwrapped(text: &str, width: usize) -> bool {
+    const WIDEST_INDENT: usize = 8;
+    let room = width.saturating_sub(2 + WIDEST_INDENT + 2);
+    text.split('\n').all(|line| {
+        !line.is_empty()
+            && !line.starts_with(char::is_whitespace)
+            && !line.ends_with(char::is_whitespace)
+            && !line.chars().any(char::is_control)
+            && line.chars().map(widest_columns).sum::<usize>() <= room
+    })
+}
+
+/// The most columns textwrap (through unicode-width) can count for `c`:
+/// one for printable ASCII, two for any other character but the few that
+/// unicode-width's tables give three (Khmer, U+17D8) or that other versions
+/// of them treat specially; three for those, to stay an upper bound.
+fn widest_columns(c: char) -> usize {
+    match c {
+        ' '..='~' => 1,
+        '\u{1780}'..='\u{17FF}' | '\u{2E3A}'..='\u{2E3B}' | '\u{FDFD}' => 3,
+        _ => 2,
+    }
 }
 
 /// The rule's documentation URL, shown after the code (`JM101
@@ -70,29 +127,40 @@ fn rule_link(options: &RenderOptions, item: &Located<'_>) -> Option<String> {
     options.rule_url(item.finding.code, item.finding.name)
 }
 
-/// One finding as a miette report, ending in a blank line.
+/// One finding as a miette report, ending in a blank line, into the empty
+/// `rendered`.
 fn render_one(
-    handler: &GraphicalReportHandler,
+    handler: &Handler,
     index: &LineIndex<'_>,
     item: &Located<'_>,
     url: Option<String>,
-) -> String {
+    rendered: &mut String,
+) {
     let report = FindingReport::new(index, item, url);
-    let mut rendered = String::new();
-    match handler.render_report(&mut rendered, &report) {
-        Ok(()) => {
-            rendered.push('\n');
-            rendered
+    let unwrapped = fits_unwrapped(&report.message, handler.width)
+        && report
+            .help
+            .as_deref()
+            .is_none_or(|help| fits_unwrapped(help, handler.width));
+    let miette = if unwrapped {
+        &handler.unwrapped
+    } else {
+        &handler.wrapping
+    };
+    match miette.render_report(rendered, &report) {
+        Ok(()) => rendered.push('\n'),
+        // What miette wrote before failing is dropped with it.
+        Err(fmt::Error) => {
+            *rendered = format!(
+                "{}:{}:{}: {} [{}] {}\n\n",
+                terminal::escape(item.path),
+                item.start.line,
+                item.start.column,
+                item.finding.code,
+                item.finding.severity.as_str(),
+                terminal::escape(&item.finding.message)
+            )
         }
-        Err(fmt::Error) => format!(
-            "{}:{}:{}: {} [{}] {}\n\n",
-            terminal::escape(item.path),
-            item.start.line,
-            item.start.column,
-            item.finding.code,
-            item.finding.severity.as_str(),
-            terminal::escape(&item.finding.message)
-        ),
     }
 }
 
@@ -319,6 +387,84 @@ mod tests {
         assert!(out.contains(" 5001 │ after\n"), "{out}");
         assert!(out.contains("bad \\u{1b}[2J thing"), "{out}");
         assert!(!out.contains('\u{1b}'), "{out}");
+    }
+
+    /// Each message and help drawn by both handlers: where the check says
+    /// wrapping can be skipped, skipping it must give the same bytes, in
+    /// colour too; and lines too wide or with edge spaces must be wrapped.
+    #[test]
+    fn skipping_wrapping_changes_no_byte() {
+        let long = "word ".repeat(30);
+        let persian = "تاریخ ".repeat(15);
+        let cases: Vec<(String, Option<String>, bool)> = vec![
+            (
+                "`Task` is dated 1402.03.01".into(),
+                Some("fix the date".into()),
+                true,
+            ),
+            (
+                "two  inner  spaces, `📜📞` and ⚖️ (Task review)".into(),
+                None,
+                true,
+            ),
+            (
+                "first line\nsecond line".into(),
+                Some("help one\nhelp two".into()),
+                true,
+            ),
+            (format!("{}x", "a".repeat(85)), None, true),
+            ("کلمه‌ای فارسی در پیام".into(), Some("راهنما".into()), true),
+            (long.trim_end().to_string(), None, false),
+            (persian.trim_end().to_string(), None, false),
+            ("trailing space ".into(), None, false),
+            (" leading space".into(), None, false),
+            ("blank line\n\nafter".into(), None, false),
+            ("fine".into(), Some(long.trim_end().to_string()), false),
+        ];
+        for color in [false, true] {
+            let options = RenderOptions {
+                color,
+                ..RenderOptions::default()
+            };
+            let handler = handler(&options);
+            for (message, help, fits) in &cases {
+                let text = "# A\n### Status\nline three\n";
+                let report = FileReport {
+                    path: "a.md".into(),
+                    text: std::sync::Arc::from(text),
+                    findings: vec![Finding {
+                        code: "JM101",
+                        name: "missing-section",
+                        severity: Severity::Warning,
+                        message: message.clone(),
+                        help: help.clone(),
+                        span: 4..14,
+                        fix: None,
+                    }],
+                };
+                let file = crate::report::locate_file(&report);
+                let item = &file.findings[0];
+                let finding = FindingReport::new(&file.index, item, None);
+                let skip = fits_unwrapped(&finding.message, handler.width)
+                    && finding
+                        .help
+                        .as_deref()
+                        .is_none_or(|h| fits_unwrapped(h, handler.width));
+                assert_eq!(skip, *fits, "{message:?} / {help:?}");
+                let (mut wrapped, mut unwrapped) = (String::new(), String::new());
+                handler
+                    .wrapping
+                    .render_report(&mut wrapped, &finding)
+                    .unwrap();
+                handler
+                    .unwrapped
+                    .render_report(&mut unwrapped, &finding)
+                    .unwrap();
+                if skip {
+                    assert_eq!(wrapped, unwrapped, "{message:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -142,7 +142,7 @@ pub struct Stream<'r> {
     format: Format,
     rules: &'r [RuleMeta],
     options: RenderOptions,
-    handler: Option<miette::GraphicalReportHandler>,
+    handler: Option<human::Handler>,
     tally: Tally,
     /// JSON: an element was written, so the array is open.
     json_open: bool,
