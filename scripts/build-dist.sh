@@ -68,6 +68,17 @@ build_archive() {
     # Static C runtime: the .exe needs no Visual C++ redistributable.
     *windows-msvc) rustflags="${rustflags:+$rustflags }-C target-feature=+crt-static" ;;
   esac
+  # The musl build compiles mimalloc (C): cc-rs looks for a cross compiler
+  # named after the target, but musl-tools installs `musl-gcc`.
+  local cc_var
+  cc_var="CC_$(echo "$target" | tr '-' '_')"
+  case "$target" in
+    *linux-musl)
+      if [ -z "${!cc_var:-}" ] && command -v musl-gcc >/dev/null 2>&1; then
+        export "$cc_var=musl-gcc"
+      fi
+      ;;
+  esac
   log "cargo build --release --locked --target $target"
   RUSTFLAGS="$rustflags" cargo build --release --locked --target "$target"
   local binary="target/$target/release/jobmark$exe"
@@ -213,12 +224,16 @@ finish() {
 }
 
 # The Linux archive of this machine's architecture: musl (static, what the
-# release ships) when rustup can add the target, else the host target.
+# release ships) when rustup can add the target and musl-gcc is there to
+# compile mimalloc, else the host target.
 local_linux_target() {
   local arch musl
   arch="$(uname -m)"
   musl="${arch}-unknown-linux-musl"
-  if rustup target list --installed 2>/dev/null | grep -qx "$musl" ||
+  if ! command -v musl-gcc >/dev/null 2>&1; then
+    log "no musl-gcc (Debian/Ubuntu: apt-get install musl-tools); building the host target instead"
+    host_target
+  elif rustup target list --installed 2>/dev/null | grep -qx "$musl" ||
     rustup target add "$musl" >&2; then
     echo "$musl"
   else
