@@ -245,6 +245,40 @@ pub fn draw_legend(area: &Area, legend: &[(&str, RGBColor)]) -> Drawn {
     Ok(())
 }
 
+/// The value axis of a bar chart whose plot spans `left..left + plot_w`
+/// and `top..top + plot_h`: a grid line with its value every `step` up to
+/// `axis_max`, the axis label turned upright, and the base line.
+#[allow(clippy::too_many_arguments)] // one call per chart, all geometry
+pub fn value_axis(
+    area: &Area,
+    left: f64,
+    top: f64,
+    plot_w: f64,
+    plot_h: f64,
+    axis_max: f64,
+    step: f64,
+    label: &str,
+) -> Drawn {
+    let bottom = top + plot_h;
+    let mut v = 0.0;
+    while v <= axis_max + 1e-9 {
+        let y = bottom - plot_h * v / axis_max;
+        line(area, left, y, left + plot_w, y, GRID, 1)?;
+        text(
+            area,
+            &format!("{v}"),
+            left - 6.0,
+            y,
+            &anchored(font(SMALL_PX, MUTED), HPos::Right, VPos::Center),
+        )?;
+        v += step;
+    }
+    let upright = anchored(font(LABEL_PX, TEXT), HPos::Center, VPos::Center)
+        .transform(FontTransform::Rotate270);
+    text(area, label, 18.0, top + plot_h / 2.0, &upright)?;
+    line(area, left, bottom, left + plot_w, bottom, AXIS, 1)
+}
+
 pub fn heading(area: &Area, title_text: &str, subtitle: &str, max_px: f64) -> Drawn {
     let top = anchored(bold(TITLE_PX, TEXT), HPos::Left, VPos::Top);
     text(

@@ -182,23 +182,16 @@ fn month_chart(chart: &MonthChart) -> io::Result<String> {
                 x += 20.0 + text_width(name, LABEL_PX) + 24.0;
             }
         }
-        let mut v = 0.0;
-        while v <= axis_max + 1e-9 {
-            let y = y_of(v);
-            line(area, LEFT, y, LEFT + plot_w, y, GRID, 1)?;
-            text(
-                area,
-                &format!("{v}"),
-                LEFT - 6.0,
-                y,
-                &anchored(font(SMALL_PX, MUTED), HPos::Right, VPos::Center),
-            )?;
-            v += step;
-        }
-        let y_axis = anchored(font(LABEL_PX, TEXT), HPos::Center, VPos::Center)
-            .transform(FontTransform::Rotate270);
-        text(area, chart.y_axis, 18.0, top + PLOT_H / 2.0, &y_axis)?;
-        line(area, LEFT, bottom, LEFT + plot_w, bottom, AXIS, 1)?;
+        value_axis(
+            area,
+            LEFT,
+            top,
+            plot_w,
+            PLOT_H,
+            axis_max,
+            step,
+            chart.y_axis,
+        )?;
 
         let mut last_year: Option<&str> = None;
         for (i, ((_, counts), (month, year))) in chart.months.iter().zip(&names).enumerate() {

@@ -369,23 +369,7 @@ fn vbar_chart(
     svg(width.ceil() as u32, height.ceil() as u32, |area| {
         heading(area, title, subtitle, width - 40.0)?;
         draw_legend(area, legend)?;
-        let mut v = 0.0;
-        while v <= axis_max + 1e-9 {
-            let y = y_of(v);
-            line(area, LEFT, y, LEFT + plot_w, y, GRID, 1)?;
-            text(
-                area,
-                &format!("{v}"),
-                LEFT - 6.0,
-                y,
-                &anchored(font(SMALL_PX, MUTED), HPos::Right, VPos::Center),
-            )?;
-            v += step;
-        }
-        let y_axis = anchored(font(LABEL_PX, TEXT), HPos::Center, VPos::Center)
-            .transform(FontTransform::Rotate270);
-        text(area, "write-ups", 18.0, top + PLOT_H / 2.0, &y_axis)?;
-        line(area, LEFT, bottom, LEFT + plot_w, bottom, AXIS, 1)?;
+        value_axis(area, LEFT, top, plot_w, PLOT_H, axis_max, step, "write-ups")?;
 
         let mut last_group: Option<&str> = None;
         for (i, bar) in bars.iter().enumerate() {

@@ -196,6 +196,34 @@ pub struct Request<'a> {
     pub window: Window,
 }
 
+/// The history of every candidate file from `rev`, with a spinner counting
+/// commits on a terminal. Every candidate is walked, not only the selected
+/// paths, so a document is followed into the selection from paths outside
+/// it.
+pub fn walk(
+    repo: &GitRepo,
+    rev: &str,
+    follow: &FollowOptions,
+    show_progress: bool,
+) -> Result<History, crate::source::SourceError> {
+    let bar = show_progress.then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message("walking history");
+        bar
+    });
+    let progress = |done: usize| {
+        if let Some(bar) = &bar {
+            bar.set_message(format!("{done} commits"));
+            bar.tick();
+        }
+    };
+    let history = repo.history_with(rev, &PathFilter::all(), follow, &progress);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    history
+}
+
 /// Walk, read and lint each distinct blob once.
 pub fn build(
     repo: &GitRepo,
@@ -212,25 +240,7 @@ pub fn build(
         window,
     } = *request;
     let started = std::time::Instant::now();
-    let bar = show_progress.then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_message("walking history");
-        bar
-    });
-    let progress = |done: usize| {
-        if let Some(bar) = &bar {
-            bar.set_message(format!("{done} commits"));
-            bar.tick();
-        }
-    };
-    // Every candidate is walked so a document is followed into the
-    // selection from paths outside it.
-    let history = repo
-        .history_with(rev, &PathFilter::all(), follow, &progress)
-        .map_err(anyhow::Error::new)?;
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
+    let history = walk(repo, rev, follow, show_progress).map_err(anyhow::Error::new)?;
     let selected: Vec<usize> = history
         .documents
         .iter()

@@ -18,7 +18,7 @@ use crate::config::FileSettings;
 use crate::input::{self, Request, Source};
 use crate::session::Session;
 use crate::session::SessionOptions;
-use crate::source::{BlobId, GitRepo, PathFilter};
+use crate::source::{BlobId, GitRepo};
 use crate::stats::application::Application;
 use crate::stats::history::{BlobStatus, HistoryInput, HistoryStats, TimeWindow};
 use crate::stats::{self, Excluded, Stats, StatsOptions};
@@ -274,36 +274,19 @@ fn read_history(
 ) -> Result<HistoryStats> {
     let revision = args.rev.as_deref().unwrap_or("HEAD");
     let started = Instant::now();
-    let bar = (!globals.quiet && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_message("walking history");
-        bar
-    });
-    let progress = |done: usize| {
-        if let Some(bar) = &bar {
-            bar.set_message(format!("{done} commits"));
-            bar.tick();
-        }
-    };
-    // Every candidate is walked so a document is followed into the
-    // selection from paths outside it, as `jobmark history` does.
-    let history = repo
-        .history_with(
-            revision,
-            &PathFilter::all(),
-            &session.settings.history.follow_options(),
-            &progress,
+    let history = crate::commands::history::walk(
+        repo,
+        revision,
+        &session.settings.history.follow_options(),
+        !globals.quiet && std::io::stderr().is_terminal(),
+    )
+    .map_err(anyhow::Error::new)
+    .with_context(|| {
+        format!(
+            "--history cannot walk `{}`",
+            crate::terminal::escape(revision)
         )
-        .map_err(anyhow::Error::new)
-        .with_context(|| {
-            format!(
-                "--history cannot walk `{}`",
-                crate::terminal::escape(revision)
-            )
-        })?;
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
+    })?;
     session.log.phase("walk history", started);
     let started = Instant::now();
     let selection = crate::input::path_filter(repo, &args.paths);
