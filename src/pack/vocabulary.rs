@@ -82,7 +82,8 @@ impl Matcher {
         if let Some(i) = self.canonical.iter().position(|c| *c == written) {
             return Some(NameMatch::new(Spelling::Exact, i));
         }
-        if let Some(&i) = self.folded.get(&fold(&written)) {
+        // `written` is normalised already: folding is lowercasing.
+        if let Some(&i) = self.folded.get(&written.to_lowercase()) {
             return Some(NameMatch::new(Spelling::Drift, i));
         }
         self.patterns
@@ -144,9 +145,13 @@ impl Vocabulary {
     }
 }
 
-/// Trim, collapse inner whitespace, drop a trailing colon.
+/// Trim, collapse inner whitespace, drop trailing colons. Idempotent: a
+/// normalised name normalises to itself (`"a : :"` is `"a"` at once, not
+/// `"a :"` and then `"a"`), so a name is compared in one form everywhere.
 pub fn normalise_name(text: &str) -> String {
-    let trimmed = text.trim().trim_end_matches([':', '：']).trim();
+    let trimmed = text
+        .trim_start()
+        .trim_end_matches(|c: char| c == ':' || c == '：' || c.is_whitespace());
     // One allocation (names are matched by the thousand per run).
     let mut name = String::with_capacity(trimmed.len());
     for word in trimmed.split_whitespace() {
@@ -160,4 +165,27 @@ pub fn normalise_name(text: &str) -> String {
 
 pub(crate) fn fold(text: &str) -> String {
     normalise_name(text).to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_name;
+
+    #[test]
+    fn normalising_a_name_twice_changes_nothing() {
+        for (written, expected) in [
+            ("  Apply   Way  ", "Apply Way"),
+            ("Apply Way:", "Apply Way"),
+            ("Apply Way :", "Apply Way"),
+            ("a : :", "a"),
+            ("Site：", "Site"),
+            ("a\t:\u{a0}:", "a"),
+            (": :", ""),
+            ("Jobinja & Site", "Jobinja & Site"),
+        ] {
+            let once = normalise_name(written);
+            assert_eq!(once, expected, "{written:?}");
+            assert_eq!(normalise_name(&once), once, "{written:?}");
+        }
+    }
 }
