@@ -35,6 +35,7 @@ pub mod source;
 pub mod stats;
 pub mod suppression;
 pub mod terminal;
+pub mod wording;
 
 /// `jobmark 0.1.0 (rule pack interview 1.0.0)`: the version names the
 /// built-in rule pack, since findings depend on it as much as on the code.

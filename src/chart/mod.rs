@@ -22,6 +22,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::calendar::CalendarKind;
 use crate::stats::Stats;
+use crate::wording::plural;
 use draw::*;
 
 /// File names written by [`write_all`], in the order the page shows them.
@@ -96,11 +97,6 @@ fn scope(stats: &Stats) -> String {
         Some(y) => format!(" in {y} ({cal})"),
         None => String::new(),
     }
-}
-
-/// "1 write-up", "2 write-ups".
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// One row of a horizontal bar chart: a label and stacked segments.

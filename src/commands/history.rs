@@ -32,6 +32,7 @@ use crate::pack::Pack;
 use crate::source::{
     BlobId, DocumentHistory, FollowOptions, GitRepo, History, HistoryChange, PathFilter,
 };
+use crate::wording::plural;
 
 /// What one blob says, when it is a write-up.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -376,10 +377,6 @@ pub fn deletion_note(range: &str, gone: &crate::source::DeletedFile) -> String {
     format!("note: {} deletes {}", visible(range), visible(&gone.path))
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
 fn score_text(s: Option<f64>) -> String {
     s.map_or_else(|| "none".to_string(), |v| format!("{v}"))
 }
@@ -398,8 +395,8 @@ fn describe_state(c: &BlobSummary) -> String {
         },
         c.outcome,
         score_text(c.score),
-        plural(c.findings, "finding"),
-        plural(c.errors, "error"),
+        plural(c.findings, "finding", "findings"),
+        plural(c.errors, "error", "errors"),
     )
 }
 
@@ -447,7 +444,7 @@ fn render_document(document: &DocumentOut, text: &mut String) {
     text.push_str(&format!(
         "{}{state}: {}\n",
         visible(&document.path),
-        plural(document.versions.len(), "version")
+        plural(document.versions.len(), "version", "versions")
     ));
     if document.paths.len() > 1 {
         let paths: Vec<_> = document.paths.iter().map(|p| visible(p)).collect();
@@ -508,8 +505,8 @@ fn write_human(timelines: &Timelines, out: &mut dyn Write) -> Result<()> {
     writeln!(
         out,
         "{} over {}",
-        plural(timelines.len(), "write-up"),
-        plural(timelines.history.commits_walked, "commit")
+        plural(timelines.len(), "write-up", "write-ups"),
+        plural(timelines.history.commits_walked, "commit", "commits")
     )?;
     Ok(())
 }

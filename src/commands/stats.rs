@@ -22,6 +22,7 @@ use crate::source::{BlobId, GitRepo};
 use crate::stats::application::Application;
 use crate::stats::history::{BlobStatus, HistoryInput, HistoryStats, TimeWindow};
 use crate::stats::{self, Excluded, Stats, StatsOptions};
+use crate::wording::plural;
 
 /// The calendar of `--year` when `--calendar` is not given: `2025` is only
 /// a Gregorian year, `1404` only a Solar Hijri one.
@@ -219,8 +220,6 @@ pub fn run(args: &StatsArgs, globals: &GlobalOptions, err: &mut dyn Write) -> Re
         )?;
     }
     if !globals.quiet {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         writeln!(
             err,
             "{} ({} read); wrote {} into {} (the page: {})",

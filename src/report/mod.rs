@@ -22,6 +22,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Applicability, FileReport, Finding, RuleMeta, Severity};
 use crate::lines::{LineIndex, Position};
+pub(crate) use crate::wording::plural;
 
 pub mod concise;
 pub mod github;
@@ -482,11 +483,6 @@ impl SeverityCounts {
         self.warnings += other.warnings;
         self.infos += other.infos;
     }
-}
-
-/// `1 error` / `2 errors`.
-pub(crate) fn plural(count: usize, singular: &str, plural: &str) -> String {
-    format!("{count} {}", if count == 1 { singular } else { plural })
 }
 
 /// The closing line of human and concise output:

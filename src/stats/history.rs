@@ -42,6 +42,7 @@ use crate::calendar::{CalendarKind, Day};
 use crate::config::FileSettings;
 use crate::pack::{OutcomeId, Pack, StageId};
 use crate::source::{BlobId, DocumentHistory, HistoryChange};
+use crate::wording::plural;
 
 /// Rata die of 1970-01-01.
 const UNIX_EPOCH_DAY: i64 = 719_163;
@@ -622,10 +623,6 @@ pub fn compute(stats: &super::Stats, apps: &[Application], input: &HistoryInput)
         excluded,
         notes,
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `shown` when a year is asked for, else the months that have data.

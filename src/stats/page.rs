@@ -11,6 +11,7 @@ use std::fmt::Write;
 
 use super::{median_sorted, Stats, CONTACT_TO_OUTCOME};
 use crate::calendar::CalendarKind;
+use crate::wording::plural;
 
 /// `text` safe in Markdown running text and table cells: HTML-special
 /// characters become entities (the page is rendered as HTML), Markdown
@@ -47,10 +48,6 @@ fn percent(n: usize, of: usize) -> String {
     } else {
         format!("{}%", (n as f64 * 100.0 / of as f64).round())
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// "Mehr 1402" for a `YYYY-MM` key.
