@@ -79,7 +79,13 @@ fn percent_strings_and_off_are_accepted() {
 
 #[test]
 fn a_bad_threshold_is_a_configuration_error_at_its_line() {
-    for (value, shown) in [("\"off\"", "off"), ("101", "101"), ("\"half\"", "half")] {
+    // A value holding an escape sequence is shown escaped, never raw.
+    for (value, shown) in [
+        ("\"off\"", "off"),
+        ("101", "101"),
+        ("\"half\"", "half"),
+        ("\"\\u001b[31m5\"", "\\u{1b}[31m5"),
+    ] {
         let t = heavy_edit_rename(Some(&format!(
             "# thresholds\n[history]\nfind-renames = {value}\n"
         )));
@@ -91,6 +97,7 @@ fn a_bad_threshold_is_a_configuration_error_at_its_line() {
             stderr(&output)
         );
         let err = stderr(&output);
+        assert!(!err.contains('\u{1b}'), "{value}: raw escape in {err:?}");
         assert!(err.contains(".jobmark.toml:3"), "{value}: {err}");
         assert!(
             err.contains(&format!("`{shown}` is not a percentage")),
