@@ -4,7 +4,9 @@
 #   - jobmark history --format json          (2 cores, and pinned to one)
 #   - git log -p --all                       (the CPU/memory target, also
 #                                             pinned to one core)
-# and the ratios jobmark/git; then blob reading alone (benches/blob_read.rs:
+# and the ratios jobmark/git; `jobmark stats --history` against `jobmark
+# history` (the same walk, plus parsing each distinct blob once); then
+# blob reading alone (benches/blob_read.rs:
 # the blobs history reads, through jobmark's own read path, against
 # `git cat-file --batch` over the same ids). Set BEFORE=/path/to/old/jobmark
 # to add rows for another build (e.g. the previous release) in the same run,
@@ -66,6 +68,9 @@ printf '%-34s %8s %8s %9s\n' "command" "wall s" "cpu s" "peak MiB"
   measure "git cat-file --batch (blobs)" sh -c "git -C '$repo' cat-file --batch <'$work/blobs'"
   measure "jobmark history" "$jobmark" history --repo "$repo" --format json
   measure "jobmark history (1 core)" taskset -c 0 "$jobmark" history --repo "$repo" --format json
+  # stats --history walks the same history and parses each distinct blob
+  # once: it should cost about what history costs.
+  measure "jobmark stats --history" "$jobmark" stats --history --repo "$repo" --rev HEAD --out "$work/page-history"
   if [[ -n ${BEFORE:-} ]]; then
     measure "before: jobmark history" "$BEFORE" history --repo "$repo" --format json
     measure "before: jobmark history (1 core)" taskset -c 0 "$BEFORE" history --repo "$repo" --format json
@@ -105,6 +110,8 @@ ratio "jobmark history" "git log -p --all" 2
 ratio "jobmark history (1 core)" "git log -p --all (1 core)" 1
 ratio "jobmark history (1 core)" "git log -p --all (1 core)" 2
 ratio "jobmark history" "git log -p --all" 0
+ratio "jobmark stats --history" "jobmark history" 1
+ratio "jobmark stats --history" "jobmark history" 2
 if [[ -n ${BEFORE:-} ]]; then
   ratio "before: jobmark history" "git log -p --all" 1
   ratio "before: jobmark history" "git log -p --all" 2
